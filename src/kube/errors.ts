@@ -1,0 +1,43 @@
+/** A Kubernetes API failure, with the HTTP status and the Status reason the server gave. */
+export class KubeError extends Error {
+  override readonly name = 'KubeError';
+
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof KubeError && error.status === 404;
+}
+
+export function isConflict(error: unknown): boolean {
+  return error instanceof KubeError && error.status === 409 && error.reason === 'Conflict';
+}
+
+export function isAlreadyExists(error: unknown): boolean {
+  return error instanceof KubeError && error.status === 409 && error.reason === 'AlreadyExists';
+}
+
+/** The resourceVersion a watch asked for is too old: relist. */
+export function isGone(error: unknown): boolean {
+  return error instanceof KubeError && error.status === 410;
+}
+
+/** Throttling, server faults and broken connections are worth retrying; validation failures are not. */
+export function isRetryable(error: unknown): boolean {
+  if (!(error instanceof KubeError)) return true;
+  return error.status === 429 || error.status >= 500 || error.status === 0;
+}
+
+export function ignoreNotFound<T>(promise: Promise<T>): Promise<T | undefined> {
+  return promise.catch((error: unknown) => {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  });
+}
