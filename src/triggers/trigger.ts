@@ -1,0 +1,66 @@
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Issue } from '../lib/issues.js';
+import type { Result } from '../lib/result.js';
+import type { MetricTargetType } from '../api/scaled-object.js';
+
+/**
+ * One trigger type, one file (like KEDA's scalers). A trigger parses its `metadata` into a typed
+ * config with precise issues, names its metric, and measures a value. Measuring is the only part
+ * that may do I/O, and it gets everything through `MetricSources`.
+ */
+export interface TriggerDefinition<C extends TriggerConfigBase = TriggerConfigBase> {
+  readonly type: string;
+  /** External metrics are served to the HPA from the measured value; resource metrics (cpu, memory) the HPA reads from pods. */
+  readonly metricSource: 'external' | 'resource';
+  /** Issue paths are relative to the trigger's `metadata`. */
+  parse(metadata: Readonly<Record<string, string>>, context: TriggerContext): Result<C, Issue[]>;
+  /** The value and whether the trigger is active, or why it could not be measured. */
+  measure(config: C, sources: MetricSources): Promise<Result<Measurement, MetricFailure>>;
+}
+
+export interface TriggerContext {
+  /** The ScaledObject's namespace (kubernetes-workload counts only there). */
+  readonly namespace: string;
+  readonly triggerIndex: number;
+  readonly metricType: MetricTargetType | undefined;
+  /** With scalingModifiers, a trigger can be only a formula source, which relaxes some checks (e.g. value > 0). */
+  readonly formulaSource: boolean;
+}
+
+/** What every parsed trigger config carries, so the engine can treat triggers alike. */
+export interface TriggerConfigBase {
+  readonly type: string;
+  /** KEDA's metric name, e.g. `s0-workload-default`. */
+  readonly metricName: string;
+  readonly targetType: MetricTargetType;
+  /** The HPA target (AverageValue or Value per pod, or utilization percent). */
+  readonly targetValue: number;
+  /** Active when value > activationThreshold (strict). */
+  readonly activationThreshold: number;
+}
+
+/** Open for each trigger's own fields; the registry narrows by `type`. */
+export type TriggerConfig = TriggerConfigBase & Readonly<Record<string, unknown>>;
+
+export interface Measurement {
+  readonly value: number;
+  readonly isActive: boolean;
+}
+
+export interface MetricFailure {
+  readonly metricName: string;
+  readonly message: string;
+}
+
+/** Everything a trigger may read. Supplied by the controller; fakes in tests. */
+export interface MetricSources {
+  readonly now: number;
+  /** Pods of a namespace from the shared watch-backed cache. */
+  readonly podsIn: (namespace: string) => readonly Pod[];
+  readonly fetch: (url: string, init: { headers: Record<string, string>; timeoutMs: number }) => Promise<FetchedResponse>;
+}
+
+export interface FetchedResponse {
+  readonly status: number;
+  readonly body: string;
+}
