@@ -1,15 +1,36 @@
 /** A Kubernetes API failure, with the HTTP status and the Status reason the server gave. */
 export class KubeError extends Error {
   override readonly name = 'KubeError';
+  /** The Status object's `details` (which object, and for 422 the field causes), when known. */
+  readonly details: StatusDetails | undefined;
 
   constructor(
     readonly status: number,
     readonly reason: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: StatusDetails },
   ) {
     super(message, options);
+    this.details = options?.details;
   }
+}
+
+/** Mirrors metav1.StatusDetails, so an API server can render the Status body unchanged. */
+export interface StatusDetails {
+  readonly name?: string;
+  readonly group?: string;
+  readonly kind?: string;
+  readonly causes?: readonly StatusCause[];
+  /** From a 429/503 (Status body or Retry-After header): how long the server asks clients to wait. */
+  readonly retryAfterSeconds?: number;
+}
+
+export interface StatusCause {
+  /** e.g. `FieldValueInvalid`, `FieldValueRequired`. */
+  readonly reason: string;
+  readonly message: string;
+  /** e.g. `spec.replicas`. */
+  readonly field: string;
 }
 
 export function isNotFound(error: unknown): boolean {
