@@ -1,0 +1,115 @@
+import { all, create } from 'mathjs';
+import type { MathNode } from 'mathjs';
+import type { Result } from '../../lib/result.js';
+import { err, ok } from '../../lib/result.js';
+
+/** The HPA's single External metric when `advanced.scalingModifiers` is used (KEDA's CompositeMetricName). */
+export const COMPOSITE_METRIC_NAME = 'composite-metric';
+
+/** Variables are trigger names; `null` stands for a failing trigger under fallback, for `??`. */
+export type FormulaScope = Readonly<Record<string, number | null>>;
+
+export interface FormulaError {
+  readonly formula: string;
+  readonly message: string;
+}
+
+// A private instance, so that nothing a formula does can change another formula's meaning.
+// `all` is typed optional but always present in mathjs's full bundle.
+const math = create(all ?? {});
+const { compile, parse } = math;
+
+// Functions that parse, import or define units would let a formula reach outside its own value
+// (or mutate this shared instance); mathjs's security guide recommends disabling them.
+const DISABLED = [
+  'import',
+  'createUnit',
+  'evaluate',
+  'parse',
+  'compile',
+  'simplify',
+  'simplifyConstant',
+  'simplifyCore',
+  'derivative',
+  'resolve',
+  'reviver',
+  'replacer',
+  'rationalize',
+  'leafCount',
+  'parser',
+  'chain',
+] as const;
+math.import(
+  Object.fromEntries(
+    DISABLED.map((name) => [
+      name,
+      (): never => {
+        throw new Error(`function ${name} is not allowed in a formula`);
+      },
+    ]),
+  ),
+  { override: true },
+);
+
+// Assignments would write into the caller's scope object, and units or matrices are not metrics.
+const FORBIDDEN_NODES = new Set(['AssignmentNode', 'FunctionAssignmentNode', 'BlockNode', 'ObjectNode']);
+
+/** Checks a formula once, for the parser and for validation; evaluation re-checks. */
+export function checkFormula(formula: string): Result<MathNode, FormulaError> {
+  let root: MathNode;
+  try {
+    root = parse(formula);
+  } catch (error) {
+    return err({ formula, message: messageOf(error) });
+  }
+  const forbidden = root.filter((node) => FORBIDDEN_NODES.has(node.type));
+  const first = forbidden[0];
+  if (first !== undefined) {
+    return err({ formula, message: `${first.type} is not allowed in a formula` });
+  }
+  return ok(root);
+}
+
+/** Trigger names a formula refers to (for validation: each must be a trigger's `name`). */
+export function formulaVariables(formula: string): Result<string[], FormulaError> {
+  const checked = checkFormula(formula);
+  if (!checked.ok) return checked;
+  const names = new Set<string>();
+  checked.value.traverse((node, _path, parent) => {
+    if (node.type !== 'SymbolNode') return;
+    // The callee of `max(a, b)` is a SymbolNode too; it names a function, not a trigger.
+    if (parent !== null && parent.type === 'FunctionNode' && (parent as MathNode & { fn: MathNode }).fn === node)
+      return;
+    names.add((node as MathNode & { name: string }).name);
+  });
+  return ok([...names].sort());
+}
+
+/**
+ * Evaluates a scalingModifiers formula. A `null` result is returned as `null` (the caller turns it
+ * into the fallback value); anything else that is not a finite number is an error, as in KEDA where
+ * the formula must produce a float.
+ */
+export function evaluateFormula(formula: string, scope: FormulaScope): Result<number | null, FormulaError> {
+  const checked = checkFormula(formula);
+  if (!checked.ok) return checked;
+  let value: unknown;
+  try {
+    value = compile(formula).evaluate(new Map(Object.entries(scope)));
+  } catch (error) {
+    return err({ formula, message: messageOf(error) });
+  }
+  if (value === null || value === undefined) return ok(null);
+  if (typeof value === 'number' && Number.isFinite(value)) return ok(value);
+  return err({ formula, message: `formula must produce a finite number, got ${describe(value)}` });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'object' && value !== null) return value.constructor.name;
+  return typeof value;
+}
