@@ -1,0 +1,45 @@
+import type { ConditionType, HpaCondition } from './types.js';
+
+/**
+ * `setConditionInList`: conditions keep their place in the list, a new type is appended, and the transition
+ * time moves only when the status flips. Kubernetes sets them one after another during a sync; the last write
+ * of a type wins.
+ */
+export function setCondition(
+  conditions: readonly HpaCondition[],
+  condition: Omit<HpaCondition, 'lastTransitionTimeMs'>,
+  nowMs: number,
+): readonly HpaCondition[] {
+  const index = conditions.findIndex((existing) => existing.type === condition.type);
+  if (index < 0) return [...conditions, { ...condition, lastTransitionTimeMs: nowMs }];
+  const existing = conditions[index];
+  const lastTransitionTimeMs =
+    existing === undefined || existing.status !== condition.status ? nowMs : existing.lastTransitionTimeMs;
+  const updated: HpaCondition = {
+    ...condition,
+    ...(lastTransitionTimeMs !== undefined ? { lastTransitionTimeMs } : {}),
+  };
+  return conditions.map((item, i) => (i === index ? updated : item));
+}
+
+export function findCondition(conditions: readonly HpaCondition[], type: ConditionType): HpaCondition | undefined {
+  return conditions.find((condition) => condition.type === type);
+}
+
+/** What the HPA writes when the `/scale` update the controller attempted failed (reconcileAutoscaler). */
+export function rescaleFailedConditions(
+  conditions: readonly HpaCondition[],
+  errorMessage: string,
+  nowMs: number,
+): readonly HpaCondition[] {
+  return setCondition(
+    conditions,
+    {
+      type: 'AbleToScale',
+      status: 'False',
+      reason: 'FailedUpdateScale',
+      message: `the HPA controller was unable to update the target scale: ${errorMessage}`,
+    },
+    nowMs,
+  );
+}

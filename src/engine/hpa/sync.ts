@@ -1,0 +1,364 @@
+import { DEFAULT_HPA_OPTIONS } from './behavior.js';
+import { convertDesiredReplicasWithBehaviorRate, stabilizeWithBehaviors, storeScaleEvent } from './behavior-rate.js';
+import { computeReplicasForMetrics } from './combine.js';
+import { setCondition } from './conditions.js';
+import { convertDesiredReplicasWithRules, stabilizeRecommendation } from './legacy.js';
+import { tolerancesForHpa } from './tolerance.js';
+import type {
+  HpaCondition,
+  HpaEvent,
+  HpaMemory,
+  HpaOptions,
+  HpaPod,
+  MetricObservation,
+  MetricProposal,
+  ResolvedBehavior,
+} from './types.js';
+
+export interface HpaSyncInput {
+  /** `hpaMinReplicas(minReplicaCount)` for KEDA's HPA. */
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** `resolveHpaBehavior(...)`; undefined selects the legacy path (§5.5). */
+  readonly behavior?: ResolvedBehavior;
+  /** In the HPA's metric order (KEDA sorts them by type). */
+  readonly metrics: readonly MetricObservation[];
+  /** `scale.spec.replicas`: "current" everywhere in §5. */
+  readonly specReplicas: number;
+  /** `scale.status.replicas`: External AverageValue divides by this one. */
+  readonly statusReplicas: number;
+  /** Pods matched by the scale target's selector; ready pods and resource usage come from here. */
+  readonly pods: readonly HpaPod[];
+  readonly memory: HpaMemory;
+  readonly nowMs: number;
+  readonly options?: Partial<HpaOptions>;
+  /** The HPA's status.conditions before this sync, so positions and transition times carry over. */
+  readonly previousConditions?: readonly HpaCondition[];
+  /** Only for messages. */
+  readonly namespace?: string;
+}
+
+export interface HpaSyncResult {
+  /** The replica count to write (current when `shouldRescale` is false); status.desiredReplicas. */
+  readonly desiredReplicas: number;
+  readonly shouldRescale: boolean;
+  /** Memory after this sync, assuming the controller's `/scale` write succeeds when `shouldRescale`. */
+  readonly memory: HpaMemory;
+  /** Memory to keep instead when the write failed: Kubernetes records a scale event only after success. */
+  readonly memoryIfRescaleFails: HpaMemory;
+  /** status.conditions, assuming a successful write (see `rescaleFailedConditions`). */
+  readonly conditions: readonly HpaCondition[];
+  readonly proposals: readonly MetricProposal[];
+  /** The max over valid proposals, before stabilization and limits; undefined when metrics were not used. */
+  readonly metricDesiredReplicas?: number;
+  /** The ScalingLimited reason set in this sync (e.g. ScaleUpLimit, TooManyReplicas, DesiredWithinRange). */
+  readonly limitReason?: string;
+  /** The reason in `SuccessfulRescale`'s message ("New size: N; reason: …"). */
+  readonly rescaleReason?: string;
+  /** Events to emit; `SuccessfulRescale` only once the write has succeeded. */
+  readonly events: readonly HpaEvent[];
+  /** Why, for people: proposals, stabilization, limits and the decision. */
+  readonly reasons: readonly string[];
+}
+
+export function emptyHpaMemory(): HpaMemory {
+  return { recommendations: [], scaleUpEvents: [], scaleDownEvents: [] };
+}
+
+/** One `reconcileAutoscaler` run of kube-controller-manager for KEDA's `keda-hpa-<so>` (§5.2). */
+export function syncHpa(input: HpaSyncInput): HpaSyncResult {
+  const options: HpaOptions = { ...DEFAULT_HPA_OPTIONS, ...input.options };
+  const { nowMs, minReplicas, maxReplicas, behavior } = input;
+  const current = input.specReplicas;
+  let conditions = setCondition(
+    input.previousConditions ?? [],
+    {
+      type: 'AbleToScale',
+      status: 'True',
+      reason: 'SucceededGetScale',
+      message: "the HPA controller was able to get the target's current scale",
+    },
+    nowMs,
+  );
+  // recordInitialRecommendation: seeded once, with current even at 0, and never cleared while the HPA exists.
+  let memory: HpaMemory =
+    input.memory.recommendations.length === 0
+      ? { ...input.memory, recommendations: [{ replicas: current, timestampMs: nowMs }] }
+      : input.memory;
+  const reasons: string[] = [];
+  const events: HpaEvent[] = [];
+  const noRescale = (extra: Partial<HpaSyncResult>): HpaSyncResult => ({
+    desiredReplicas: current,
+    shouldRescale: false,
+    memory,
+    memoryIfRescaleFails: memory,
+    conditions,
+    proposals: [],
+    events,
+    reasons,
+    ...extra,
+  });
+
+  if (current === 0 && minReplicas !== 0) {
+    conditions = setCondition(
+      conditions,
+      {
+        type: 'ScalingActive',
+        status: 'False',
+        reason: 'ScalingDisabled',
+        message: 'scaling is disabled since the replica count of the target is zero',
+      },
+      nowMs,
+    );
+    reasons.push('target has 0 replicas: HPA scaling is disabled until KEDA activates it');
+    return noRescale({ conditions });
+  }
+
+  let desired: number;
+  let rescaleReason: string;
+  let proposals: readonly MetricProposal[] = [];
+  let limitReason: string | undefined;
+  let metricDesiredReplicas: number | undefined;
+  if (current > maxReplicas) {
+    desired = maxReplicas;
+    rescaleReason = 'Current number of replicas above Spec.MaxReplicas';
+    reasons.push(
+      `current ${current} is above maxReplicas ${maxReplicas}: set to ${maxReplicas} without metrics or rate limits`,
+    );
+  } else if (current < minReplicas) {
+    desired = minReplicas;
+    rescaleReason = 'Current number of replicas below Spec.MinReplicas';
+    reasons.push(
+      `current ${current} is below minReplicas ${minReplicas}: set to ${minReplicas} without metrics or rate limits`,
+    );
+  } else {
+    const computed = computeReplicasForMetrics({
+      metrics: input.metrics,
+      specReplicas: current,
+      statusReplicas: input.statusReplicas,
+      pods: input.pods,
+      tolerances: tolerancesForHpa(behavior, options),
+      nowMs,
+      options,
+      ...(input.namespace !== undefined ? { namespace: input.namespace } : {}),
+    });
+    proposals = computed.proposals;
+    events.push(...computed.events);
+    for (const proposal of proposals) {
+      reasons.push(
+        proposal.ok
+          ? `${proposal.description}: ${proposal.explanation}`
+          : `${proposal.name}: ${proposal.reason}: ${proposal.message}`,
+      );
+    }
+    const combined = computed.combined;
+    if (!combined.ok) {
+      conditions = setCondition(
+        conditions,
+        { type: 'ScalingActive', status: 'False', reason: combined.reason, message: combined.conditionMessage },
+        nowMs,
+      );
+      events.push({ type: 'Warning', reason: 'FailedComputeMetricsReplicas', message: combined.error });
+      reasons.push(`no scaling: ${combined.error}`);
+      return noRescale({ conditions, proposals });
+    }
+    conditions = setCondition(
+      conditions,
+      {
+        type: 'ScalingActive',
+        status: 'True',
+        reason: 'ValidMetricFound',
+        message: `the HPA was able to successfully calculate a replica count from ${combined.metricDescription}`,
+      },
+      nowMs,
+    );
+    if (combined.partialError !== undefined)
+      reasons.push(`scaling on the valid metrics only: ${combined.partialError}`);
+    metricDesiredReplicas = combined.replicas;
+    rescaleReason =
+      combined.replicas > current
+        ? `${combined.metricDescription} above target`
+        : combined.replicas < current
+          ? 'All metrics below target'
+          : '';
+    reasons.push(`max over metrics: ${combined.replicas}`);
+    const normalized = behavior === undefined ? normalizeLegacy() : normalizeWithBehavior(behavior);
+    desired = normalized.replicas;
+    limitReason = normalized.limitReason;
+  }
+
+  function normalizeLegacy(): { replicas: number; limitReason: string } {
+    const prenormalized = metricDesiredReplicas ?? current;
+    const stabilized = stabilizeRecommendation({
+      recommendations: memory.recommendations,
+      desiredReplicas: prenormalized,
+      windowMs: options.downscaleStabilizationMs,
+      nowMs,
+    });
+    memory = { ...memory, recommendations: stabilized.recommendations };
+    conditions =
+      stabilized.replicas !== prenormalized
+        ? setCondition(
+            conditions,
+            {
+              type: 'AbleToScale',
+              status: 'True',
+              reason: 'ScaleDownStabilized',
+              message:
+                'recent recommendations were higher than current one, applying the highest recent recommendation',
+            },
+            nowMs,
+          )
+        : setCondition(
+            conditions,
+            {
+              type: 'AbleToScale',
+              status: 'True',
+              reason: 'ReadyForNewScale',
+              message: 'recommended size matches current size',
+            },
+            nowMs,
+          );
+    if (stabilized.replicas !== prenormalized) {
+      reasons.push(
+        `stabilized to ${stabilized.replicas}: the highest recommendation of the last ${options.downscaleStabilizationMs / 1000}s`,
+      );
+    }
+    const limited = convertDesiredReplicasWithRules({
+      currentReplicas: current,
+      desiredReplicas: stabilized.replicas,
+      minReplicas,
+      maxReplicas,
+    });
+    return finishLimit(stabilized.replicas, limited);
+  }
+
+  function normalizeWithBehavior(resolved: ResolvedBehavior): { replicas: number; limitReason: string } {
+    const prenormalized = metricDesiredReplicas ?? current;
+    // maybeInitScaleDownStabilizationWindow: an unset scale-down window takes the controller's flag.
+    const scaleDownWindowMs = resolved.scaleDown.stabilizationWindowMs ?? options.downscaleStabilizationMs;
+    const stabilized = stabilizeWithBehaviors({
+      recommendations: memory.recommendations,
+      currentReplicas: current,
+      desiredReplicas: prenormalized,
+      scaleUpWindowMs: resolved.scaleUp.stabilizationWindowMs ?? 0,
+      scaleDownWindowMs,
+      nowMs,
+    });
+    memory = { ...memory, recommendations: stabilized.recommendations };
+    conditions =
+      stabilized.replicas !== prenormalized
+        ? setCondition(
+            conditions,
+            { type: 'AbleToScale', status: 'True', reason: stabilized.reason, message: stabilized.message },
+            nowMs,
+          )
+        : setCondition(
+            conditions,
+            {
+              type: 'AbleToScale',
+              status: 'True',
+              reason: 'ReadyForNewScale',
+              message: 'recommended size matches current size',
+            },
+            nowMs,
+          );
+    if (stabilized.replicas !== prenormalized)
+      reasons.push(`${stabilized.reason}: ${prenormalized} → ${stabilized.replicas}`);
+    const limited = convertDesiredReplicasWithBehaviorRate({
+      currentReplicas: current,
+      desiredReplicas: stabilized.replicas,
+      minReplicas,
+      maxReplicas,
+      scaleUp: resolved.scaleUp,
+      scaleDown: resolved.scaleDown,
+      scaleUpEvents: memory.scaleUpEvents,
+      scaleDownEvents: memory.scaleDownEvents,
+      nowMs,
+    });
+    return finishLimit(stabilized.replicas, limited);
+  }
+
+  function finishLimit(
+    stabilized: number,
+    limited: { replicas: number; reason: string; message: string },
+  ): { replicas: number; limitReason: string } {
+    const isLimited = limited.replicas !== stabilized;
+    conditions = setCondition(
+      conditions,
+      {
+        type: 'ScalingLimited',
+        status: isLimited ? 'True' : 'False',
+        reason: limited.reason,
+        message: limited.message,
+      },
+      nowMs,
+    );
+    if (isLimited) reasons.push(`${limited.reason}: ${stabilized} → ${limited.replicas} (${limited.message})`);
+    return { replicas: limited.replicas, limitReason: limited.reason };
+  }
+
+  const common = {
+    proposals,
+    ...(metricDesiredReplicas !== undefined ? { metricDesiredReplicas } : {}),
+    ...(limitReason !== undefined ? { limitReason } : {}),
+  };
+  if (desired === current) {
+    reasons.push(`no rescale: stays at ${current}`);
+    return noRescale(common);
+  }
+  const memoryIfRescaleFails = memory;
+  if (behavior !== undefined) memory = recordScaleEvent(memory, behavior, current, desired, nowMs);
+  conditions = setCondition(
+    conditions,
+    {
+      type: 'AbleToScale',
+      status: 'True',
+      reason: 'SucceededRescale',
+      message: `the HPA controller was able to update the target scale to ${desired}`,
+    },
+    nowMs,
+  );
+  events.push({
+    type: 'Normal',
+    reason: 'SuccessfulRescale',
+    message: `New size: ${desired}; reason: ${rescaleReason}`,
+  });
+  reasons.push(`rescale ${current} → ${desired}: ${rescaleReason}`);
+  return {
+    ...common,
+    desiredReplicas: desired,
+    shouldRescale: true,
+    memory,
+    memoryIfRescaleFails,
+    conditions,
+    events,
+    reasons,
+    rescaleReason,
+  };
+}
+
+function recordScaleEvent(
+  memory: HpaMemory,
+  behavior: ResolvedBehavior,
+  current: number,
+  desired: number,
+  nowMs: number,
+): HpaMemory {
+  if (desired > current) {
+    const scaleUpEvents = storeScaleEvent({
+      events: memory.scaleUpEvents,
+      rules: behavior.scaleUp,
+      replicaChange: desired - current,
+      nowMs,
+    });
+    return { ...memory, scaleUpEvents };
+  }
+  const scaleDownEvents = storeScaleEvent({
+    events: memory.scaleDownEvents,
+    rules: behavior.scaleDown,
+    replicaChange: current - desired,
+    nowMs,
+  });
+  return { ...memory, scaleDownEvents };
+}
