@@ -1,0 +1,47 @@
+import type { Scale } from 'kubernetes-types/autoscaling/v1.js';
+import { formatSelector, fromStructuredSelector } from '../lib/label-selector.js';
+import type { StructuredSelector } from '../lib/label-selector.js';
+import type { JsonObject } from './json.js';
+import { getPath, isJsonObject } from './json.js';
+import type { ScalePaths } from './resource-registry.js';
+
+function dotted(path: string): string {
+  return path.startsWith('.') ? path.slice(1) : path;
+}
+
+/** The autoscaling/v1 Scale view of an object, as `GET …/scale` returns it. */
+export function toScale(object: JsonObject, paths: ScalePaths): Scale {
+  const meta = isJsonObject(object.metadata) ? object.metadata : {};
+  const specReplicas = getPath(object, dotted(paths.specReplicasPath));
+  const statusReplicas = getPath(object, dotted(paths.statusReplicasPath));
+  const selector =
+    paths.labelSelectorPath === undefined ? undefined : selectorText(getPath(object, dotted(paths.labelSelectorPath)));
+  return {
+    apiVersion: 'autoscaling/v1',
+    kind: 'Scale',
+    metadata: {
+      name: String(meta.name ?? ''),
+      ...(typeof meta.namespace === 'string' ? { namespace: meta.namespace } : {}),
+      uid: String(meta.uid ?? ''),
+      resourceVersion: String(meta.resourceVersion ?? ''),
+      creationTimestamp: String(meta.creationTimestamp ?? ''),
+    },
+    spec: { replicas: typeof specReplicas === 'number' ? specReplicas : 0 },
+    status: {
+      replicas: typeof statusReplicas === 'number' ? statusReplicas : 0,
+      ...(selector === undefined ? {} : { selector }),
+    },
+  };
+}
+
+/** Built-in kinds keep a structured selector; CRDs point at a string. Scale always carries the text form. */
+function selectorText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!isJsonObject(value)) return undefined;
+  const parsed = fromStructuredSelector(value as StructuredSelector);
+  return parsed.ok ? formatSelector(parsed.value) : undefined;
+}
+
+export function specReplicasPath(paths: ScalePaths): string {
+  return dotted(paths.specReplicasPath);
+}

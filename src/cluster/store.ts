@@ -1,0 +1,416 @@
+import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1.js';
+import type { Scale } from 'kubernetes-types/autoscaling/v1.js';
+import type { Clock } from '../lib/clock.js';
+import { formatTime } from '../lib/clock.js';
+import type { Random } from '../lib/random.js';
+import { formatSelectorError, parseSelector } from '../lib/label-selector.js';
+import type { DeleteOptions, KubeObject, ObjectList, ObjectRef, WatchEvent } from '../kube/client.js';
+import type { ResourceType } from '../kube/resources.js';
+import { CRDS, NAMESPACES, apiVersionOf } from '../kube/resources.js';
+import { parseFieldSelector } from './field-selector.js';
+import type { JsonObject } from './json.js';
+import { applyMergePatch, deepCopy, deepEqual, isJsonObject, setPath, specPart } from './json.js';
+import { applyCreateDefaults, validateObject } from './object-defaults.js';
+import { BUILT_IN_TYPES, storageKey } from './resource-registry.js';
+import type { TypeInfo } from './resource-registry.js';
+import { specReplicasPath, toScale } from './scale.js';
+import { StoreState, metaOf } from './store-state.js';
+import {
+  alreadyExists,
+  badRequest,
+  expired,
+  conflict,
+  forbidden,
+  invalid,
+  invalidValue,
+  notFound,
+  required,
+  unknownResource,
+} from './store-errors.js';
+import type { WatchFilter } from './watch.js';
+import { filterEvent, matches } from './watch.js';
+import { deleteObject, finishPendingDeletion } from './deletion.js';
+import { registerCrd, unregisterCrd, validateCrd } from './crd-lifecycle.js';
+import { scaledObjectCrd } from './custom-resources.js';
+
+export interface StoreOptions {
+  readonly clock: Clock;
+  readonly random: Random;
+  /** How many events watches can resume across (default 10,000). */
+  readonly historyLimit?: number;
+  /** CRDs installed at start; default: KEDA's ScaledObject. */
+  readonly customResources?: readonly CustomResourceDefinition[];
+  /** A watcher callback threw; default: rethrown on a microtask so tests see it. */
+  readonly onWatcherError?: (error: unknown) => void;
+}
+
+export interface StoreListOptions {
+  readonly namespace?: string | undefined;
+  readonly labelSelector?: string | undefined;
+  readonly fieldSelector?: string | undefined;
+}
+
+export interface StoreWatchOptions extends StoreListOptions {
+  /** Resume after this version; '' or '0' (or omitted) first sends ADDED for every current object. */
+  readonly resourceVersion?: string | undefined;
+}
+
+export interface StoreDeleteOptions extends DeleteOptions {
+  readonly preconditions?: { readonly resourceVersion?: string; readonly uid?: string };
+}
+
+export interface Preconditions {
+  readonly resourceVersion?: string | undefined;
+}
+
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/**
+ * The embedded cluster's API storage: every object of every kind, one resourceVersion counter,
+ * watches that resume from a version, and the apiserver's write semantics (defaulting, validation,
+ * optimistic concurrency, generation, status subresources, finalizers, garbage collection).
+ * Objects are deep-copied on the way in and out. Errors are KubeErrors with the apiserver's
+ * status and reason.
+ */
+export class ObjectStore {
+  readonly clock: Clock;
+  readonly random: Random;
+  /** @internal shared with deletion.ts and crd-lifecycle.ts */
+  readonly state: StoreState;
+
+  constructor(options: StoreOptions) {
+    this.clock = options.clock;
+    this.random = options.random;
+    const onError =
+      options.onWatcherError ??
+      ((error: unknown) =>
+        queueMicrotask(() => {
+          throw error;
+        }));
+    this.state = new StoreState(options.historyLimit ?? 10_000, onError);
+    for (const info of BUILT_IN_TYPES) this.state.register(info);
+    for (const name of SYSTEM_NAMESPACES) this.create(NAMESPACES, { metadata: { name } });
+    for (const crd of options.customResources ?? [scaledObjectCrd()]) this.create(CRDS, crd);
+  }
+
+  // ---- types ------------------------------------------------------------------------------
+
+  /** Every served type (built-in and from CRDs), for discovery. */
+  types(): TypeInfo[] {
+    return this.state.types();
+  }
+
+  typeInfo(type: ResourceType): TypeInfo {
+    return this.state.info(type);
+  }
+
+  /** `/apis/<group>/<version>/<plural>` → the type, for the API server's routing. */
+  resolve(group: string, version: string, plural: string): TypeInfo | undefined {
+    return this.state
+      .types()
+      .find((t) => t.type.group === group && t.type.version === version && t.type.plural === plural);
+  }
+
+  resolveKind(apiVersion: string, kind: string): TypeInfo | undefined {
+    return this.state.types().find((t) => apiVersionOf(t.type) === apiVersion && t.type.kind === kind);
+  }
+
+  /** Registers a type directly (without a CRD object), e.g. for tests or spillway's own kinds. */
+  registerType(info: TypeInfo): void {
+    this.state.register(info);
+  }
+
+  currentResourceVersion(): string {
+    return String(this.state.currentVersion());
+  }
+
+  // ---- reads ------------------------------------------------------------------------------
+
+  list<T extends KubeObject>(type: ResourceType, options: StoreListOptions = {}): ObjectList<T> {
+    const info = this.state.info(type);
+    const filter = this.filterFor(info, options);
+    const items = this.state
+      .all(info.type)
+      .filter((object) => matches(filter, object))
+      .sort(byNamespaceAndName)
+      .map((object) => this.copyOut<T>(info, object));
+    return { items, resourceVersion: this.currentResourceVersion() };
+  }
+
+  get<T extends KubeObject>(type: ResourceType, ref: ObjectRef): T {
+    const info = this.state.info(type);
+    return this.copyOut<T>(info, this.current(info, ref));
+  }
+
+  find<T extends KubeObject>(type: ResourceType, ref: ObjectRef): T | undefined {
+    const info = this.state.info(type);
+    const found = this.state.find(info.type, ref.namespace, ref.name);
+    return found === undefined ? undefined : this.copyOut<T>(info, found);
+  }
+
+  watch<T extends KubeObject>(
+    type: ResourceType,
+    options: StoreWatchOptions,
+    onEvent: (event: WatchEvent<T>) => void,
+  ): { stop(): void } {
+    const info = this.state.info(type);
+    const filter = this.filterFor(info, options);
+    const rvText = options.resourceVersion ?? '';
+    const deliver = (event: { type: WatchEvent<T>['type']; object: JsonObject }) =>
+      onEvent({ type: event.type, object: this.copyOut<T>(info, event.object) });
+    if (rvText === '' || rvText === '0') {
+      const startAfter = this.state.currentVersion();
+      const initial = this.state
+        .all(info.type)
+        .filter((o) => matches(filter, o))
+        .sort(byNamespaceAndName);
+      const handle = this.state.hub.add(storageKey(info.type), filter, startAfter, deliver);
+      for (const object of initial) deliver({ type: 'ADDED', object });
+      return handle;
+    }
+    const from = parseResourceVersion(rvText);
+    const replay = this.state.history.since(from);
+    if (replay === undefined) {
+      throw expired(rvText, this.state.history.oldestResumable());
+    }
+    const mine = replay.filter((e) => e.key === storageKey(info.type));
+    const startAfter = Math.max(from, this.state.currentVersion());
+    const handle = this.state.hub.add(storageKey(info.type), filter, startAfter, deliver);
+    for (const event of mine) {
+      const shown = filterEvent(filter, event);
+      if (shown !== undefined) deliver({ type: shown, object: event.object });
+    }
+    return handle;
+  }
+
+  // ---- writes -----------------------------------------------------------------------------
+
+  create<T extends KubeObject>(type: ResourceType, input: T): T {
+    const info = this.state.info(type);
+    const object = deepCopy(input) as unknown as JsonObject;
+    const metadata: JsonObject = isJsonObject(object.metadata) ? object.metadata : {};
+    object.metadata = metadata;
+    if ((metadata.name === undefined || metadata.name === '') && typeof metadata.generateName === 'string') {
+      metadata.name = this.generateName(info, metadata.generateName, metadata.namespace);
+    }
+    const name = typeof metadata.name === 'string' ? metadata.name : '';
+    if (info.type.namespaced) {
+      if (typeof metadata.namespace !== 'string' || metadata.namespace === '') {
+        throw invalid(info.type, name, [required('metadata.namespace')]);
+      }
+      this.requireActiveNamespace(metadata.namespace);
+    } else delete metadata.namespace;
+    const causes = validateObject(info.type.kind, object);
+    if (info.type === CRDS || info.type.kind === 'CustomResourceDefinition') causes.push(...validateCrd(object));
+    if (causes.length > 0) throw invalid(info.type, name, causes);
+    if (this.state.find(info.type, metadata.namespace as string | undefined, name) !== undefined) {
+      throw alreadyExists(info.type, name);
+    }
+    object.apiVersion = apiVersionOf(info.type);
+    object.kind = info.type.kind;
+    if (info.statusSubresource) delete object.status;
+    applyCreateDefaults(info.type.kind, object, this.random);
+    for (const field of ['deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields']) delete metadata[field];
+    metadata.uid = this.uid();
+    metadata.generation = 1;
+    metadata.creationTimestamp = formatTime(this.clock.now());
+    metadata.resourceVersion = String(this.state.nextVersion());
+    if (info.type.kind === 'CustomResourceDefinition') registerCrd(this, object);
+    this.state.put(info.type, object, 'ADDED');
+    return this.copyOut<T>(info, object);
+  }
+
+  /** PUT: a stale `metadata.resourceVersion` is a 409 Conflict; status is kept when it has its own subresource. */
+  update<T extends KubeObject>(type: ResourceType, input: T): T {
+    return this.write(type, input, 'main');
+  }
+
+  /** PUT on `/status`: only `.status` changes. */
+  updateStatus<T extends KubeObject>(type: ResourceType, input: T): T {
+    return this.write(type, input, 'status');
+  }
+
+  /** RFC 7386 merge patch; a `metadata.resourceVersion` in the patch is a precondition. */
+  mergePatch<T extends KubeObject>(
+    type: ResourceType,
+    ref: ObjectRef,
+    patch: object,
+    options: { readonly subresource?: 'status' | undefined } = {},
+  ): T {
+    const info = this.state.info(type);
+    const current = this.current(info, ref);
+    const patched = applyMergePatch(current, patch);
+    if (!isJsonObject(patched)) throw badRequest('a merge patch must be a JSON object');
+    const patchedMeta = isJsonObject(patched.metadata) ? patched.metadata : {};
+    if (patchedMeta.name !== metaOf(current).name) throw badRequest('metadata.name cannot be changed by a patch');
+    return this.write(type, patched as unknown as T, options.subresource === 'status' ? 'status' : 'main');
+  }
+
+  delete<T extends KubeObject>(type: ResourceType, ref: ObjectRef, options: StoreDeleteOptions = {}): T {
+    const info = this.state.info(type);
+    const current = this.current(info, ref);
+    const meta = metaOf(current);
+    if (options.preconditions?.uid !== undefined && options.preconditions.uid !== meta.uid)
+      throw conflict(info.type, ref.name);
+    if (
+      options.preconditions?.resourceVersion !== undefined &&
+      options.preconditions.resourceVersion !== meta.resourceVersion
+    ) {
+      throw conflict(info.type, ref.name);
+    }
+    if (info.type.kind === 'Namespace' && SYSTEM_NAMESPACES.slice(0, 3).includes(ref.name)) {
+      throw forbidden(`namespaces "${ref.name}" is forbidden: this namespace may not be deleted`);
+    }
+    return this.copyOut<T>(info, deleteObject(this, info, current, options));
+  }
+
+  getScale(type: ResourceType, ref: ObjectRef): Scale {
+    const info = this.state.info(type);
+    if (info.scale === undefined) throw unknownResource(type);
+    return toScale(this.current(info, ref), info.scale);
+  }
+
+  /** Writes `spec.replicas` through the scale subresource (precondition: the Scale's resourceVersion). */
+  writeScale(type: ResourceType, ref: ObjectRef, replicas: number, preconditions: Preconditions = {}): Scale {
+    const info = this.state.info(type);
+    if (info.scale === undefined) throw unknownResource(type);
+    if (!Number.isInteger(replicas) || replicas < 0) {
+      throw invalid(info.type, ref.name, [
+        invalidValue('spec.replicas', replicas, 'must be greater than or equal to 0'),
+      ]);
+    }
+    const next = deepCopy(this.current(info, ref));
+    setPath(next, specReplicasPath(info.scale), replicas);
+    const meta = next.metadata as JsonObject;
+    if (preconditions.resourceVersion !== undefined && preconditions.resourceVersion !== '') {
+      meta.resourceVersion = preconditions.resourceVersion;
+    }
+    this.write(type, next, 'main');
+    return this.getScale(type, ref);
+  }
+
+  // ---- internals shared with deletion.ts --------------------------------------------------
+
+  /** @internal Stores an already-merged object with a new resourceVersion. */
+  commit(info: TypeInfo, next: JsonObject, previous: JsonObject): JsonObject {
+    (next.metadata as JsonObject).resourceVersion = String(this.state.nextVersion());
+    this.state.put(info.type, next, 'MODIFIED', previous);
+    return next;
+  }
+
+  /** @internal Removes an object for good (DELETED event with a new resourceVersion). */
+  removeNow(info: TypeInfo, current: JsonObject): JsonObject {
+    const gone = deepCopy(current);
+    (gone.metadata as JsonObject).resourceVersion = String(this.state.nextVersion());
+    if (info.type.kind === 'CustomResourceDefinition') unregisterCrd(this, current);
+    this.state.put(info.type, gone, 'DELETED', current);
+    return gone;
+  }
+
+  private write<T extends KubeObject>(type: ResourceType, input: T, mode: 'main' | 'status'): T {
+    const info = this.state.info(type);
+    const incoming = deepCopy(input) as unknown as JsonObject;
+    const inMeta: JsonObject = isJsonObject(incoming.metadata) ? incoming.metadata : {};
+    const name = typeof inMeta.name === 'string' ? inMeta.name : '';
+    if (name === '') throw invalid(info.type, name, [required('metadata.name')]);
+    const namespace = typeof inMeta.namespace === 'string' ? inMeta.namespace : undefined;
+    const current = this.current(info, namespace === undefined ? { name } : { namespace, name });
+    const curMeta = current.metadata as JsonObject;
+    const rv = inMeta.resourceVersion;
+    if (
+      (rv !== undefined && rv !== '' && rv !== curMeta.resourceVersion) ||
+      (inMeta.uid !== undefined && inMeta.uid !== curMeta.uid)
+    ) {
+      throw conflict(info.type, name);
+    }
+    let next: JsonObject;
+    if (mode === 'status') {
+      next = deepCopy(current);
+      if (incoming.status === undefined) delete next.status;
+      else next.status = incoming.status;
+    } else {
+      next = incoming;
+      if (info.statusSubresource) {
+        if (current.status === undefined) delete next.status;
+        else next.status = deepCopy(current.status);
+      }
+      const meta: JsonObject = { ...inMeta };
+      for (const field of [
+        'uid',
+        'creationTimestamp',
+        'generation',
+        'deletionTimestamp',
+        'deletionGracePeriodSeconds',
+        'name',
+        'namespace',
+      ]) {
+        if (curMeta[field] === undefined) delete meta[field];
+        else meta[field] = curMeta[field];
+      }
+      next.metadata = meta;
+      const causes = validateObject(info.type.kind, next);
+      if (causes.length > 0) throw invalid(info.type, name, causes);
+    }
+    next.apiVersion = apiVersionOf(info.type);
+    next.kind = info.type.kind;
+    const nextMeta = next.metadata as JsonObject;
+    nextMeta.resourceVersion = curMeta.resourceVersion;
+    if (deepEqual(next, current)) return this.copyOut<T>(info, current);
+    if (!deepEqual(specPart(next), specPart(current))) nextMeta.generation = Number(curMeta.generation ?? 0) + 1;
+    const stored = this.commit(info, next, current);
+    return this.copyOut<T>(info, finishPendingDeletion(this, info, stored));
+  }
+
+  private current(info: TypeInfo, ref: ObjectRef): JsonObject {
+    const found = this.state.find(info.type, ref.namespace, ref.name);
+    if (found === undefined) throw notFound(info.type, ref.name);
+    return found;
+  }
+
+  private requireActiveNamespace(namespace: string): void {
+    const ns = this.state.find(NAMESPACES, undefined, namespace);
+    if (ns === undefined) throw notFound(NAMESPACES, namespace);
+    if (metaOf(ns).deletionTimestamp !== undefined) {
+      throw forbidden(`unable to create new content in namespace ${namespace} because it is being terminated`);
+    }
+  }
+
+  private filterFor(info: TypeInfo, options: StoreListOptions): WatchFilter {
+    const parsed = parseSelector(options.labelSelector ?? '');
+    if (!parsed.ok) throw badRequest(formatSelectorError(options.labelSelector ?? '', parsed.error));
+    const fields = parseFieldSelector(info.type, options.fieldSelector);
+    return info.type.namespaced && options.namespace !== undefined && options.namespace !== ''
+      ? { namespace: options.namespace, labels: parsed.value, fields }
+      : { labels: parsed.value, fields };
+  }
+
+  private copyOut<T>(info: TypeInfo, object: JsonObject): T {
+    const copy = deepCopy(object);
+    copy.apiVersion = apiVersionOf(info.type);
+    return copy as unknown as T;
+  }
+
+  private generateName(info: TypeInfo, prefix: string, namespace: unknown): string {
+    for (;;) {
+      const candidate = `${prefix}${this.random.suffix(5)}`;
+      if (this.state.find(info.type, typeof namespace === 'string' ? namespace : undefined, candidate) === undefined)
+        return candidate;
+    }
+  }
+
+  private uid(): string {
+    const hex = this.random.hex(32);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  }
+}
+
+function parseResourceVersion(text: string): number {
+  if (!/^\d+$/.test(text)) throw badRequest(`invalid resource version "${text}"`);
+  return Number(text);
+}
+
+function byNamespaceAndName(a: JsonObject, b: JsonObject): number {
+  const am = metaOf(a);
+  const bm = metaOf(b);
+  return (am.namespace ?? '').localeCompare(bm.namespace ?? '') || am.name.localeCompare(bm.name);
+}
