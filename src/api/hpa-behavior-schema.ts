@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int32 } from './int32.js';
 
 /**
  * autoscaling/v2 HorizontalPodAutoscalerBehavior as the API server validates it
@@ -6,8 +7,8 @@ import { z } from 'zod';
  */
 const policySchema = z.strictObject({
   type: z.enum(['Pods', 'Percent']),
-  value: z.int32().positive(),
-  periodSeconds: z.int32().min(1).max(1800),
+  value: int32(1),
+  periodSeconds: int32(1, 1800),
 });
 
 // `tolerance` is a resource.Quantity: a number, or a string such as "0.05" or "50m".
@@ -23,7 +24,7 @@ function quantityToNumber(text: string): number {
 }
 
 const rulesSchema = z.strictObject({
-  stabilizationWindowSeconds: z.int32().min(0).max(3600).optional(),
+  stabilizationWindowSeconds: int32(0, 3600).optional(),
   selectPolicy: z.enum(['Max', 'Min', 'Disabled']).optional(),
   policies: z.array(policySchema).optional(),
   tolerance: toleranceSchema.optional(),

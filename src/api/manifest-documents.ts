@@ -63,8 +63,9 @@ export function parseManifestText(text: string, file: string): ParsedManifests {
   return { documents: documents.filter((d) => !isList(d.object)), issues };
 }
 
+/** The position is already in the location; yaml repeats it and quotes the source below. */
 function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
 function isList(object: unknown): object is { kind: 'List'; items: unknown[] } {

@@ -12,7 +12,7 @@ export const annotationsSchema = z
   .object({
     [ANNOTATIONS.pausedReplicas]: z
       .string()
-      .regex(/^\d+$/, { error: 'expected an integer ≥ 0 as a string, e.g. "0"' })
+      .regex(/^\d+$/, { error: 'expected an integer ≥ 0 as a string, e.g. "0"', abort: true })
       .refine((text) => Number(text) <= INT32_MAX, { error: `expected an integer ≤ ${INT32_MAX}` })
       .optional(),
     [ANNOTATIONS.evaluateOnChange]: z.enum(['true', 'false']).optional(),

@@ -29,35 +29,41 @@ interface ReplicaBounds {
 }
 
 /**
- * KEDA's CheckReplicaCountBoundsAreValid: a written min is compared as max(1, min) (GetHPAMinReplicas),
- * an absent one as 0. Hence the quirk: `idle: 0` passes with `min: 0` written, and fails without it.
+ * KEDA's CheckReplicaCountBoundsAreValid compares a written min as max(1, min) (GetHPAMinReplicas)
+ * and an absent one as 0; max defaults to 100.
  */
-export function checkReplicaBounds(spec: ReplicaBounds, ctx: Ctx): void {
-  const written = spec.minReplicaCount;
-  const min = written === undefined ? 0 : Math.max(1, written);
+function effectiveMin(spec: ReplicaBounds): number {
+  return spec.minReplicaCount === undefined ? 0 : Math.max(1, spec.minReplicaCount);
+}
+
+export function checkMinNotAboveMax(spec: ReplicaBounds, ctx: Ctx): void {
+  const min = effectiveMin(spec);
   const max = spec.maxReplicaCount ?? 100;
+  if (min <= max) return;
   const maxText = spec.maxReplicaCount === undefined ? `${max} (the default)` : `${max}`;
-  if (min > max) {
-    addIssue(ctx, {
-      path: ['minReplicaCount'],
-      message: `minReplicaCount (${written}) must be ≤ maxReplicaCount ${maxText}`,
-      expected: `an integer ≤ ${max}`,
-      code: 'too_big',
-      input: written,
-    });
-  }
+  addIssue(ctx, {
+    path: ['minReplicaCount'],
+    message: `minReplicaCount (${spec.minReplicaCount}) must be ≤ maxReplicaCount ${maxText}`,
+    expected: `an integer ≤ ${max}`,
+    code: 'too_big',
+    input: spec.minReplicaCount,
+  });
+}
+
+/** The quirk: `idle: 0` passes with `min: 0` written (compared with 1), and fails without it (0). */
+export function checkIdleBelowMin(spec: ReplicaBounds, ctx: Ctx): void {
   const idle = spec.idleReplicaCount;
-  if (idle !== undefined && idle >= min) {
-    const minText =
-      written === undefined ? '0 when minReplicaCount is not set' : `${min}, i.e. max(1, minReplicaCount)`;
-    addIssue(ctx, {
-      path: ['idleReplicaCount'],
-      message: `idleReplicaCount (${idle}) must be less than minReplicaCount; KEDA compares it with ${minText}`,
-      expected: `an integer < ${min}`,
-      code: 'too_big',
-      input: idle,
-    });
-  }
+  const min = effectiveMin(spec);
+  if (idle === undefined || idle < min) return;
+  const minText =
+    spec.minReplicaCount === undefined ? '0 when minReplicaCount is not set' : `${min}, i.e. max(1, minReplicaCount)`;
+  addIssue(ctx, {
+    path: ['idleReplicaCount'],
+    message: `idleReplicaCount (${idle}) must be less than minReplicaCount; KEDA compares it with ${minText}`,
+    expected: `an integer < ${min}`,
+    code: 'too_big',
+    input: idle,
+  });
 }
 
 interface TriggerShape {

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { annotationsSchema } from './scaled-object-annotations.js';
 import { whenFieldsValid } from './field-checks.js';
 import { hpaBehaviorSchema } from './hpa-behavior-schema.js';
+import { int32 } from './int32.js';
 import {
   checkFallbackHasExternalTrigger,
   checkNoCachedResourceMetrics,
-  checkReplicaBounds,
+  checkIdleBelowMin,
+  checkMinNotAboveMax,
   checkScalingFormula,
   checkUniqueTriggerNames,
 } from './scaled-object-rules.js';
@@ -37,7 +39,7 @@ export const metadataSchema = z.looseObject({
     .regex(DNS_LABEL, { error: 'expected a DNS label (lowercase alphanumerics and "-")' })
     .default('default'),
   uid: z.string().optional(),
-  generation: z.int().min(0).optional(),
+  generation: z.int({ error: 'expected an integer' }).min(0).optional(),
   resourceVersion: z.string().optional(),
   creationTimestamp: timestamp.optional(),
   deletionTimestamp: timestamp.optional(),
@@ -94,11 +96,11 @@ export const triggerSchema = z
       })
       .optional(),
   })
-  .superRefine(checkNoCachedResourceMetrics, { when: whenFieldsValid('type', 'useCachedMetrics') });
+  .superRefine(checkNoCachedResourceMetrics, { when: whenFieldsValid(['type'], ['useCachedMetrics']) });
 
 const fallbackSchema = z.strictObject({
-  failureThreshold: z.int32().min(0),
-  replicas: z.int32().min(0),
+  failureThreshold: int32(0),
+  replicas: int32(0),
   behavior: z
     .enum(['static', 'currentReplicas', 'currentReplicasIfHigher', 'currentReplicasIfLower'])
     .default('static'),
@@ -112,13 +114,13 @@ export const specSchema = z
       name: z.string().min(1),
       envSourceContainerName: z.string().optional(),
     }),
-    pollingInterval: z.int32().min(1).default(30),
-    cooldownPeriod: z.int32().min(0).default(300),
-    initialCooldownPeriod: z.int32().min(0).default(0),
+    pollingInterval: int32(1).default(30),
+    cooldownPeriod: int32(0).default(300),
+    initialCooldownPeriod: int32(0).default(0),
     // Kept optional here: the idle bound depends on whether min was written (KEDA quirk, see rules).
-    minReplicaCount: z.int32().min(0).optional(),
-    maxReplicaCount: z.int32().min(1).optional(),
-    idleReplicaCount: z.int32().min(0).optional(),
+    minReplicaCount: int32(0).optional(),
+    maxReplicaCount: int32(1).optional(),
+    idleReplicaCount: int32(0).optional(),
     fallback: fallbackSchema.optional(),
     advanced: advancedSchema.prefault({}),
     triggers: z
@@ -126,11 +128,14 @@ export const specSchema = z
       .min(1)
       .superRefine(checkUniqueTriggerNames, { when: (payload) => Array.isArray(payload.value) }),
   })
-  .superRefine(checkReplicaBounds, {
-    when: whenFieldsValid('minReplicaCount', 'maxReplicaCount', 'idleReplicaCount'),
+  .superRefine(checkMinNotAboveMax, { when: whenFieldsValid(['minReplicaCount'], ['maxReplicaCount']) })
+  .superRefine(checkIdleBelowMin, { when: whenFieldsValid(['minReplicaCount'], ['idleReplicaCount']) })
+  .superRefine(checkFallbackHasExternalTrigger, {
+    when: whenFieldsValid(['fallback'], ['advanced', 'scalingModifiers'], ['triggers', '*', 'type']),
   })
-  .superRefine(checkFallbackHasExternalTrigger, { when: whenFieldsValid('fallback', 'advanced', 'triggers') })
-  .superRefine(checkScalingFormula, { when: whenFieldsValid('advanced', 'triggers') });
+  .superRefine(checkScalingFormula, {
+    when: whenFieldsValid(['advanced', 'scalingModifiers', 'formula'], ['triggers', '*', 'name']),
+  });
 
 export const scaledObjectSchema = z.looseObject({
   apiVersion: z.enum(SCALED_OBJECT_API_VERSIONS),

@@ -46,18 +46,18 @@ function mapIssue(issue: z.core.$ZodIssue, path: PathSegment[]): Issue[] {
   const received = describeValue(issue.input);
   switch (issue.code) {
     case 'invalid_type': {
-      const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
+      const expected = ownExpected(issue) ?? TYPE_WORDS[issue.expected] ?? issue.expected;
       if (issue.input === undefined) {
         return [{ code: 'required', path, message: `required: expected ${expected}`, expected, received }];
       }
       return [{ code: 'invalid_type', path, message: typeMessage(expected, issue.input), expected, received }];
     }
     case 'too_small': {
-      const expected = boundText(issue.origin, issue.minimum, issue.inclusive === true, 'min');
+      const expected = ownExpected(issue) ?? boundText(issue.origin, issue.minimum, issue.inclusive === true, 'min');
       return [{ code: 'too_small', path, message: `expected ${expected}, received ${received}`, expected, received }];
     }
     case 'too_big': {
-      const expected = boundText(issue.origin, issue.maximum, issue.inclusive === true, 'max');
+      const expected = ownExpected(issue) ?? boundText(issue.origin, issue.maximum, issue.inclusive === true, 'max');
       return [{ code: 'too_big', path, message: `expected ${expected}, received ${received}`, expected, received }];
     }
     case 'invalid_value': {
@@ -91,6 +91,14 @@ function mapIssue(issue: z.core.$ZodIssue, path: PathSegment[]): Issue[] {
       // Formats, unions and the rest: the schema's own message already says what was expected.
       return [{ code: 'invalid_value', path, message: `${issue.message}, received ${received}`, received }];
   }
+}
+
+/**
+ * Our schemas phrase their own messages as "expected …" (zod's start with "Invalid input:" or
+ * "Too small:"), which lets a schema say "an integer" where zod only knows "number".
+ */
+function ownExpected(issue: z.core.$ZodIssue): string | undefined {
+  return issue.message.startsWith('expected ') ? issue.message.slice('expected '.length) : undefined;
 }
 
 function typeMessage(expected: string, input: unknown): string {
