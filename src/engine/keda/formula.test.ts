@@ -1,0 +1,52 @@
+/* eslint-disable no-restricted-imports -- node:test runs the tests; the engine code itself imports no node: modules */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluateFormula, formulaVariables } from './formula.js';
+
+function value(formula: string, scope: Record<string, number | null> = {}): number | null {
+  const r = evaluateFormula(formula, scope);
+  if (!r.ok) assert.fail(r.error.message);
+  return r.value;
+}
+
+function fails(formula: string, scope: Record<string, number | null> = {}): string {
+  const r = evaluateFormula(formula, scope);
+  assert.equal(r.ok, false, `${formula} should fail`);
+  return r.ok ? '' : r.error.message;
+}
+
+test('arithmetic, ternaries, min/max and ?? over trigger values', () => {
+  assert.equal(value('t1 + t2', { t1: 2, t2: 5 }), 7);
+  assert.equal(value('t1 > 2 ? t1 : 0', { t1: 3 }), 3);
+  assert.equal(value('max(t1, t2) / 2', { t1: 2, t2: 5 }), 2.5);
+  assert.equal(value('min(t1, 1)', { t1: 2 }), 1);
+  assert.equal(value('t1 ?? 4', { t1: null }), 4);
+  assert.equal(value('t1', { t1: null }), null);
+});
+
+test('prototype property access is refused', () => {
+  assert.match(fails('t1.constructor', { t1: 1 }), /constructor/);
+  assert.match(fails('t1["constructor"]', { t1: 1 }), /constructor/);
+  assert.ok(fails('"a".constructor.constructor("return 1")()').length > 0);
+});
+
+test('state-changing and parsing functions are disabled, assignments refused', () => {
+  assert.match(fails('createUnit("foo")'), /not allowed/);
+  assert.match(fails('import({})'), /not allowed/);
+  assert.match(fails('evaluate("1")'), /not allowed/);
+  assert.match(fails('a = 3'), /AssignmentNode/);
+  assert.match(fails('f(x) = x'), /FunctionAssignmentNode/);
+});
+
+test('non-numbers and non-finite results are errors; unknown variables too', () => {
+  assert.match(fails('t1 > 1', { t1: 2 }), /finite number/);
+  assert.match(fails('1 / 0'), /finite number/);
+  assert.match(fails('[1, 2]'), /finite number/);
+  assert.match(fails('t1 + t3', { t1: 1 }), /t3/);
+  assert.ok(fails('t1 +').length > 0);
+});
+
+test('formulaVariables lists trigger names, not function names', () => {
+  const r = formulaVariables('max(t1, t2) + (t3 ?? 0)');
+  assert.deepEqual(r.ok ? r.value : [], ['t1', 't2', 't3']);
+});
