@@ -1,4 +1,4 @@
-import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1.js';
+import type { CustomResourceColumnDefinition, CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1.js';
 import type { TypeInfo } from './resource-registry.js';
 
 /** The types a CRD serves: one per served version, all sharing the group/plural storage. */
@@ -30,6 +30,21 @@ export function typesFromCrd(crd: CustomResourceDefinition): TypeInfo[] {
 // kubernetes-types lacks the x-kubernetes-* extensions; a non-literal skips the excess-property check.
 const PERMISSIVE_SCHEMA = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
 
+const condition = (type: string) => `.status.conditions[?(@.type=="${type}")].status`;
+
+/** KEDA's columns (apis/keda/v1alpha1/scaledobject_types.go), so `kubectl get so` prints what it prints with KEDA. */
+const SCALED_OBJECT_PRINTER_COLUMNS: CustomResourceColumnDefinition[] = [
+  { name: 'ScaleTargetKind', type: 'string', jsonPath: '.status.scaleTargetKind' },
+  { name: 'ScaleTargetName', type: 'string', jsonPath: '.spec.scaleTargetRef.name' },
+  { name: 'Min', type: 'integer', jsonPath: '.spec.minReplicaCount' },
+  { name: 'Max', type: 'integer', jsonPath: '.spec.maxReplicaCount' },
+  { name: 'Ready', type: 'string', jsonPath: condition('Ready') },
+  { name: 'Active', type: 'string', jsonPath: condition('Active') },
+  { name: 'Fallback', type: 'string', jsonPath: condition('Fallback') },
+  { name: 'Paused', type: 'string', jsonPath: condition('Paused') },
+  { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+];
+
 /**
  * KEDA's ScaledObject CRD, trimmed to what the store needs (names, scope, the status subresource)
  * with a permissive schema. Registered by default so the seed manifests apply without installing KEDA.
@@ -56,6 +71,7 @@ export function scaledObjectCrd(): CustomResourceDefinition {
           storage: true,
           subresources: { status: {} },
           schema: { openAPIV3Schema: PERMISSIVE_SCHEMA },
+          additionalPrinterColumns: SCALED_OBJECT_PRINTER_COLUMNS,
         },
       ],
     },
