@@ -1,7 +1,6 @@
 import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1.js';
 import type { Scale } from 'kubernetes-types/autoscaling/v1.js';
 import type { Clock } from '../lib/clock.js';
-import { formatTime } from '../lib/clock.js';
 import type { Random } from '../lib/random.js';
 import { formatSelectorError, parseSelector } from '../lib/label-selector.js';
 import type { DeleteOptions, KubeObject, ObjectList, ObjectRef, WatchEvent } from '../kube/client.js';
@@ -9,14 +8,15 @@ import type { ResourceType } from '../kube/resources.js';
 import { CRDS, NAMESPACES, apiVersionOf } from '../kube/resources.js';
 import { parseFieldSelector } from './field-selector.js';
 import type { JsonObject } from './json.js';
-import { applyMergePatch, deepCopy, deepEqual, isJsonObject, setPath, specPart } from './json.js';
-import { applyCreateDefaults, validateObject } from './object-defaults.js';
+import { applyMergePatch, deepCopy, isJsonObject, setPath } from './json.js';
 import { BUILT_IN_TYPES, storageKey } from './resource-registry.js';
 import type { TypeInfo } from './resource-registry.js';
 import { specReplicasPath, toScale } from './scale.js';
 import { StoreState, metaOf } from './store-state.js';
+import type { AdmissionHook } from './store-writes.js';
+import { buildCreated, buildUpdated } from './store-writes.js';
+
 import {
-  alreadyExists,
   badRequest,
   expired,
   conflict,
@@ -30,8 +30,10 @@ import {
 import type { WatchFilter } from './watch.js';
 import { filterEvent, matches } from './watch.js';
 import { deleteObject, finishPendingDeletion } from './deletion.js';
-import { registerCrd, unregisterCrd, validateCrd } from './crd-lifecycle.js';
+import { registerCrd, unregisterCrd } from './crd-lifecycle.js';
 import { scaledObjectCrd } from './custom-resources.js';
+
+export type { AdmissionHook } from './store-writes.js';
 
 export interface StoreOptions {
   readonly clock: Clock;
@@ -77,6 +79,8 @@ export class ObjectStore {
   readonly random: Random;
   /** @internal shared with deletion.ts and crd-lifecycle.ts */
   readonly state: StoreState;
+  /** @internal */
+  readonly admission: AdmissionHook[] = [];
 
   constructor(options: StoreOptions) {
     this.clock = options.clock;
@@ -118,6 +122,15 @@ export class ObjectStore {
   /** Registers a type directly (without a CRD object), e.g. for tests or spillway's own kinds. */
   registerType(info: TypeInfo): void {
     this.state.register(info);
+  }
+
+  /** Adds an admission hook; returns a function that removes it. */
+  addAdmissionHook(hook: AdmissionHook): () => void {
+    this.admission.push(hook);
+    return () => {
+      const index = this.admission.indexOf(hook);
+      if (index >= 0) this.admission.splice(index, 1);
+    };
   }
 
   currentResourceVersion(): string {
@@ -187,34 +200,8 @@ export class ObjectStore {
 
   create<T extends KubeObject>(type: ResourceType, input: T): T {
     const info = this.state.info(type);
-    const object = deepCopy(input) as unknown as JsonObject;
-    const metadata: JsonObject = isJsonObject(object.metadata) ? object.metadata : {};
-    object.metadata = metadata;
-    if ((metadata.name === undefined || metadata.name === '') && typeof metadata.generateName === 'string') {
-      metadata.name = this.generateName(info, metadata.generateName, metadata.namespace);
-    }
-    const name = typeof metadata.name === 'string' ? metadata.name : '';
-    if (info.type.namespaced) {
-      if (typeof metadata.namespace !== 'string' || metadata.namespace === '') {
-        throw invalid(info.type, name, [required('metadata.namespace')]);
-      }
-      this.requireActiveNamespace(metadata.namespace);
-    } else delete metadata.namespace;
-    const causes = validateObject(info.type.kind, object);
-    if (info.type === CRDS || info.type.kind === 'CustomResourceDefinition') causes.push(...validateCrd(object));
-    if (causes.length > 0) throw invalid(info.type, name, causes);
-    if (this.state.find(info.type, metadata.namespace as string | undefined, name) !== undefined) {
-      throw alreadyExists(info.type, name);
-    }
-    object.apiVersion = apiVersionOf(info.type);
-    object.kind = info.type.kind;
-    if (info.statusSubresource) delete object.status;
-    applyCreateDefaults(info.type.kind, object, this.random);
-    for (const field of ['deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields']) delete metadata[field];
-    metadata.uid = this.uid();
-    metadata.generation = 1;
-    metadata.creationTimestamp = formatTime(this.clock.now());
-    metadata.resourceVersion = String(this.state.nextVersion());
+    const object = buildCreated(this, info, input);
+    (object.metadata as JsonObject).resourceVersion = String(this.state.nextVersion());
     if (info.type.kind === 'CustomResourceDefinition') registerCrd(this, object);
     this.state.put(info.type, object, 'ADDED');
     return this.copyOut<T>(info, object);
@@ -309,54 +296,15 @@ export class ObjectStore {
 
   private write<T extends KubeObject>(type: ResourceType, input: T, mode: 'main' | 'status'): T {
     const info = this.state.info(type);
-    const incoming = deepCopy(input) as unknown as JsonObject;
-    const inMeta: JsonObject = isJsonObject(incoming.metadata) ? incoming.metadata : {};
-    const name = typeof inMeta.name === 'string' ? inMeta.name : '';
+    const inMeta = (input.metadata ?? {}) as { name?: string; namespace?: string };
+    const name = inMeta.name ?? '';
     if (name === '') throw invalid(info.type, name, [required('metadata.name')]);
-    const namespace = typeof inMeta.namespace === 'string' ? inMeta.namespace : undefined;
-    const current = this.current(info, namespace === undefined ? { name } : { namespace, name });
-    const curMeta = current.metadata as JsonObject;
-    const rv = inMeta.resourceVersion;
-    if (
-      (rv !== undefined && rv !== '' && rv !== curMeta.resourceVersion) ||
-      (inMeta.uid !== undefined && inMeta.uid !== curMeta.uid)
-    ) {
-      throw conflict(info.type, name);
-    }
-    let next: JsonObject;
-    if (mode === 'status') {
-      next = deepCopy(current);
-      if (incoming.status === undefined) delete next.status;
-      else next.status = incoming.status;
-    } else {
-      next = incoming;
-      if (info.statusSubresource) {
-        if (current.status === undefined) delete next.status;
-        else next.status = deepCopy(current.status);
-      }
-      const meta: JsonObject = { ...inMeta };
-      for (const field of [
-        'uid',
-        'creationTimestamp',
-        'generation',
-        'deletionTimestamp',
-        'deletionGracePeriodSeconds',
-        'name',
-        'namespace',
-      ]) {
-        if (curMeta[field] === undefined) delete meta[field];
-        else meta[field] = curMeta[field];
-      }
-      next.metadata = meta;
-      const causes = validateObject(info.type.kind, next);
-      if (causes.length > 0) throw invalid(info.type, name, causes);
-    }
-    next.apiVersion = apiVersionOf(info.type);
-    next.kind = info.type.kind;
-    const nextMeta = next.metadata as JsonObject;
-    nextMeta.resourceVersion = curMeta.resourceVersion;
-    if (deepEqual(next, current)) return this.copyOut<T>(info, current);
-    if (!deepEqual(specPart(next), specPart(current))) nextMeta.generation = Number(curMeta.generation ?? 0) + 1;
+    const current = this.current(
+      info,
+      inMeta.namespace === undefined ? { name } : { namespace: inMeta.namespace, name },
+    );
+    const next = buildUpdated(info, current, input, mode);
+    if (next === undefined) return this.copyOut<T>(info, current);
     const stored = this.commit(info, next, current);
     return this.copyOut<T>(info, finishPendingDeletion(this, info, stored));
   }
@@ -365,14 +313,6 @@ export class ObjectStore {
     const found = this.state.find(info.type, ref.namespace, ref.name);
     if (found === undefined) throw notFound(info.type, ref.name);
     return found;
-  }
-
-  private requireActiveNamespace(namespace: string): void {
-    const ns = this.state.find(NAMESPACES, undefined, namespace);
-    if (ns === undefined) throw notFound(NAMESPACES, namespace);
-    if (metaOf(ns).deletionTimestamp !== undefined) {
-      throw forbidden(`unable to create new content in namespace ${namespace} because it is being terminated`);
-    }
   }
 
   private filterFor(info: TypeInfo, options: StoreListOptions): WatchFilter {
@@ -388,19 +328,6 @@ export class ObjectStore {
     const copy = deepCopy(object);
     copy.apiVersion = apiVersionOf(info.type);
     return copy as unknown as T;
-  }
-
-  private generateName(info: TypeInfo, prefix: string, namespace: unknown): string {
-    for (;;) {
-      const candidate = `${prefix}${this.random.suffix(5)}`;
-      if (this.state.find(info.type, typeof namespace === 'string' ? namespace : undefined, candidate) === undefined)
-        return candidate;
-    }
-  }
-
-  private uid(): string {
-    const hex = this.random.hex(32);
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
   }
 }
 
