@@ -1,5 +1,5 @@
-import { isSymbolNode, parse } from 'mathjs';
-import type { MathNode } from 'mathjs';
+import { isSymbolNode, parse } from 'mathjs/number';
+import type { MathNode } from 'mathjs/number';
 
 /** What is wrong with a scalingModifiers formula, if anything. */
 export interface FormulaProblem {

@@ -76,12 +76,15 @@ function mapIssue(issue: z.core.$ZodIssue, path: PathSegment[]): Issue[] {
       }));
     case 'custom': {
       const params = (issue.params ?? {}) as CustomIssueParams;
+      // A schema's `.refine(…, { error: 'expected …' })` states only the expectation.
+      const own = params.code === undefined ? ownExpected(issue) : undefined;
+      const expected = params.expected ?? own;
       return [
         {
-          code: params.code ?? 'custom',
+          code: params.code ?? 'invalid_value',
           path,
-          message: issue.message,
-          ...(params.expected !== undefined && { expected: params.expected }),
+          message: own !== undefined ? `${issue.message}, received ${received}` : issue.message,
+          ...(expected !== undefined && { expected }),
           received,
           ...(params.severity !== undefined && { severity: params.severity }),
         },
