@@ -1,8 +1,8 @@
 import { DEFAULT_HPA_OPTIONS } from './behavior.js';
-import { convertDesiredReplicasWithBehaviorRate, stabilizeWithBehaviors, storeScaleEvent } from './behavior-rate.js';
+import { storeScaleEvent } from './behavior-rate.js';
 import { computeReplicasForMetrics } from './combine.js';
 import { setCondition } from './conditions.js';
-import { convertDesiredReplicasWithRules, stabilizeRecommendation } from './legacy.js';
+import { normalizeDesiredReplicas } from './normalize.js';
 import { tolerancesForHpa } from './tolerance.js';
 import type {
   HpaCondition,
@@ -182,120 +182,22 @@ export function syncHpa(input: HpaSyncInput): HpaSyncResult {
           ? 'All metrics below target'
           : '';
     reasons.push(`max over metrics: ${combined.replicas}`);
-    const normalized = behavior === undefined ? normalizeLegacy() : normalizeWithBehavior(behavior);
+    const normalized = normalizeDesiredReplicas({
+      ...(behavior !== undefined ? { behavior } : {}),
+      currentReplicas: current,
+      desiredReplicas: combined.replicas,
+      minReplicas,
+      maxReplicas,
+      memory,
+      conditions,
+      downscaleStabilizationMs: options.downscaleStabilizationMs,
+      nowMs,
+    });
     desired = normalized.replicas;
     limitReason = normalized.limitReason;
-  }
-
-  function normalizeLegacy(): { replicas: number; limitReason: string } {
-    const prenormalized = metricDesiredReplicas ?? current;
-    const stabilized = stabilizeRecommendation({
-      recommendations: memory.recommendations,
-      desiredReplicas: prenormalized,
-      windowMs: options.downscaleStabilizationMs,
-      nowMs,
-    });
-    memory = { ...memory, recommendations: stabilized.recommendations };
-    conditions =
-      stabilized.replicas !== prenormalized
-        ? setCondition(
-            conditions,
-            {
-              type: 'AbleToScale',
-              status: 'True',
-              reason: 'ScaleDownStabilized',
-              message:
-                'recent recommendations were higher than current one, applying the highest recent recommendation',
-            },
-            nowMs,
-          )
-        : setCondition(
-            conditions,
-            {
-              type: 'AbleToScale',
-              status: 'True',
-              reason: 'ReadyForNewScale',
-              message: 'recommended size matches current size',
-            },
-            nowMs,
-          );
-    if (stabilized.replicas !== prenormalized) {
-      reasons.push(
-        `stabilized to ${stabilized.replicas}: the highest recommendation of the last ${options.downscaleStabilizationMs / 1000}s`,
-      );
-    }
-    const limited = convertDesiredReplicasWithRules({
-      currentReplicas: current,
-      desiredReplicas: stabilized.replicas,
-      minReplicas,
-      maxReplicas,
-    });
-    return finishLimit(stabilized.replicas, limited);
-  }
-
-  function normalizeWithBehavior(resolved: ResolvedBehavior): { replicas: number; limitReason: string } {
-    const prenormalized = metricDesiredReplicas ?? current;
-    // maybeInitScaleDownStabilizationWindow: an unset scale-down window takes the controller's flag.
-    const scaleDownWindowMs = resolved.scaleDown.stabilizationWindowMs ?? options.downscaleStabilizationMs;
-    const stabilized = stabilizeWithBehaviors({
-      recommendations: memory.recommendations,
-      currentReplicas: current,
-      desiredReplicas: prenormalized,
-      scaleUpWindowMs: resolved.scaleUp.stabilizationWindowMs ?? 0,
-      scaleDownWindowMs,
-      nowMs,
-    });
-    memory = { ...memory, recommendations: stabilized.recommendations };
-    conditions =
-      stabilized.replicas !== prenormalized
-        ? setCondition(
-            conditions,
-            { type: 'AbleToScale', status: 'True', reason: stabilized.reason, message: stabilized.message },
-            nowMs,
-          )
-        : setCondition(
-            conditions,
-            {
-              type: 'AbleToScale',
-              status: 'True',
-              reason: 'ReadyForNewScale',
-              message: 'recommended size matches current size',
-            },
-            nowMs,
-          );
-    if (stabilized.replicas !== prenormalized)
-      reasons.push(`${stabilized.reason}: ${prenormalized} → ${stabilized.replicas}`);
-    const limited = convertDesiredReplicasWithBehaviorRate({
-      currentReplicas: current,
-      desiredReplicas: stabilized.replicas,
-      minReplicas,
-      maxReplicas,
-      scaleUp: resolved.scaleUp,
-      scaleDown: resolved.scaleDown,
-      scaleUpEvents: memory.scaleUpEvents,
-      scaleDownEvents: memory.scaleDownEvents,
-      nowMs,
-    });
-    return finishLimit(stabilized.replicas, limited);
-  }
-
-  function finishLimit(
-    stabilized: number,
-    limited: { replicas: number; reason: string; message: string },
-  ): { replicas: number; limitReason: string } {
-    const isLimited = limited.replicas !== stabilized;
-    conditions = setCondition(
-      conditions,
-      {
-        type: 'ScalingLimited',
-        status: isLimited ? 'True' : 'False',
-        reason: limited.reason,
-        message: limited.message,
-      },
-      nowMs,
-    );
-    if (isLimited) reasons.push(`${limited.reason}: ${stabilized} → ${limited.replicas} (${limited.message})`);
-    return { replicas: limited.replicas, limitReason: limited.reason };
+    memory = normalized.memory;
+    conditions = normalized.conditions;
+    reasons.push(...normalized.reasons);
   }
 
   const common = {
