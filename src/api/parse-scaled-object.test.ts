@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseScaledObject } from './parse-scaled-object.js';
-import {
-  cpuTrigger,
-  issueLines,
-  minimalScaledObject,
-  seedScaledObject,
-  workloadTrigger,
-} from './scaled-object-fixtures.js';
+import { issueLines, minimalScaledObject, seedScaledObject, workloadTrigger } from './scaled-object-fixtures.js';
 import type { ScaledObject } from './scaled-object.js';
 
 function parseOk(raw: unknown): ScaledObject {
