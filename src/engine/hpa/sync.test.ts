@@ -162,3 +162,43 @@ test('reasons explain the decision', () => {
     'rescale 2 → 4: external metric s0-demand(<nil>) above target',
   ]);
 });
+
+test('seed walkthrough: kubernetes-workload value 1 counting 3 primary pods takes the remote from 1 to 3', () => {
+  const metrics: MetricObservation[] = [
+    {
+      kind: 'external',
+      name: 's0-workload-default',
+      selector: { 'scaledobject.keda.sh/name': 'remote-scaler' },
+      target: { type: 'AverageValue', value: 1 },
+      measurement: ok(3),
+    },
+  ];
+  const result = sync({ specReplicas: 1, metrics });
+  assert.equal(result.desiredReplicas, 3);
+  assert.equal(result.limitReason, 'DesiredWithinRange');
+});
+
+test('a CPU metric and an external metric combine by maximum', () => {
+  const pods = ['a', 'b'].map((name) => ({
+    name,
+    phase: 'Running' as const,
+    ready: true,
+    deleted: false,
+    startTimeMs: NOW - 3_600_000,
+    readyTransitionMs: NOW - 3_500_000,
+    usage: { cpu: 0.9 },
+    request: { cpu: 1 },
+  }));
+  const metrics: MetricObservation[] = [
+    { kind: 'resource', name: 'cpu', target: { type: 'Utilization', value: 60 } },
+    ...demand(2),
+  ];
+  const result = sync({ specReplicas: 2, pods, metrics });
+  // cpu: 90% / 60% = 1.5 → ceil(1.5 × 2) = 3; external within tolerance → 2.
+  assert.deepEqual(
+    result.proposals.map((p) => (p.ok ? p.replicas : p.reason)),
+    [3, 2],
+  );
+  assert.equal(result.desiredReplicas, 3);
+  assert.equal(result.rescaleReason, 'cpu resource utilization (percentage of request) above target');
+});
