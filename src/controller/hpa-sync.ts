@@ -1,0 +1,87 @@
+import type { ScaledObject } from '../api/scaled-object.js';
+import { hpaMinReplicas, resolveHpaBehavior, syncHpa } from '../engine/hpa/index.js';
+import type { HpaCondition, HpaMemory, HpaSyncResult, MetricObservation } from '../engine/hpa/index.js';
+import { computeScaledObjectState } from '../engine/keda/scaled-object-state.js';
+import { COMPOSITE_METRIC_NAME } from '../engine/keda/formula.js';
+import type { TriggerOutcome } from '../engine/keda/types.js';
+import { err, ok } from '../lib/result.js';
+import { findTrigger } from '../triggers/registry.js';
+import type { TargetScale } from './scale-target.js';
+import { toHpaPod } from './scale-target.js';
+
+/** What KEDA's generated `keda-hpa-<so>` would be fed on one sync: its metrics, read live through KEDA's adapter. */
+export function hpaMetrics(scaledObject: ScaledObject, outcomes: readonly TriggerOutcome[]): MetricObservation[] {
+  const external: MetricObservation[] = [];
+  const modifiers = scaledObject.spec.advanced.scalingModifiers;
+  if (modifiers !== undefined) {
+    const composite = computeScaledObjectState({ scaledObject, outcomes }).composite;
+    external.push({
+      kind: 'external',
+      name: COMPOSITE_METRIC_NAME,
+      selector: { 'scaledobject.keda.sh/name': scaledObject.metadata.name },
+      target: { type: modifiers.metricType, value: modifiers.target },
+      measurement:
+        composite?.value === undefined
+          ? err('the scalingModifiers formula could not be evaluated')
+          : ok(composite.value),
+    });
+  } else {
+    for (const outcome of outcomes) {
+      const trigger = scaledObject.spec.triggers.find((t) => t.config.metricName === outcome.metricName);
+      if (trigger === undefined || trigger.config.targetType === 'Utilization') continue;
+      external.push({
+        kind: 'external',
+        name: outcome.metricName,
+        selector: { 'scaledobject.keda.sh/name': scaledObject.metadata.name },
+        target: { type: trigger.config.targetType, value: trigger.config.targetValue },
+        measurement: outcome.kind === 'failed' ? err(outcome.message) : ok(outcome.value),
+      });
+    }
+  }
+  const resource: MetricObservation[] = scaledObject.spec.triggers
+    .filter((t) => findTrigger(t.type)?.metricSource === 'resource')
+    .map((t) => ({
+      kind: 'resource',
+      name: String(t.config['resourceName'] ?? t.type),
+      target: {
+        type: t.config.targetType === 'Utilization' ? 'Utilization' : 'AverageValue',
+        value: t.config.targetValue,
+      },
+    }));
+  // KEDA sorts the HPA's metric specs by type: External before Resource.
+  return [...external, ...resource];
+}
+
+export interface HpaSyncRequest {
+  readonly scaledObject: ScaledObject;
+  readonly outcomes: readonly TriggerOutcome[];
+  readonly target: TargetScale;
+  readonly memory: HpaMemory;
+  readonly previousConditions: readonly HpaCondition[];
+  readonly nowMs: number;
+}
+
+export function runHpaSync(request: HpaSyncRequest): HpaSyncResult {
+  const { scaledObject, target } = request;
+  const behavior = resolveHpaBehavior(scaledObject.spec.advanced.horizontalPodAutoscalerConfig.behavior, {
+    pausedScaleIn: scaledObject.annotations.pausedScaleIn,
+    pausedScaleOut: scaledObject.annotations.pausedScaleOut,
+  });
+  return syncHpa({
+    minReplicas: hpaMinReplicas(scaledObject.spec.minReplicaCount),
+    maxReplicas: scaledObject.spec.maxReplicaCount,
+    ...(behavior !== undefined && { behavior }),
+    metrics: hpaMetrics(scaledObject, request.outcomes),
+    specReplicas: target.specReplicas,
+    statusReplicas: target.statusReplicas,
+    pods: target.pods.map(toHpaPod),
+    memory: request.memory,
+    nowMs: request.nowMs,
+    previousConditions: request.previousConditions,
+    namespace: scaledObject.metadata.namespace,
+  });
+}
+
+export function hpaNameOf(scaledObject: ScaledObject): string {
+  return scaledObject.spec.advanced.horizontalPodAutoscalerConfig.name ?? `keda-hpa-${scaledObject.metadata.name}`;
+}

@@ -1,0 +1,70 @@
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { ScaledObject } from '../api/scaled-object.js';
+import type { HpaPod, PodPhase } from '../engine/hpa/types.js';
+import { parseTime } from '../lib/clock.js';
+import { matchesLabels, parseSelector } from '../lib/label-selector.js';
+import { PODS, resourceForKind } from '../kube/resources.js';
+import type { ResourceType } from '../kube/resources.js';
+import type { ControllerContext } from './controller-context.js';
+
+export interface TargetScale {
+  readonly type: ResourceType;
+  readonly specReplicas: number;
+  readonly statusReplicas: number;
+  /** Pods matched by the target's `status.selector`, from the shared pod cache. */
+  readonly pods: readonly Pod[];
+}
+
+export function targetTypeOf(scaledObject: ScaledObject): ResourceType | undefined {
+  const { apiVersion, kind } = scaledObject.spec.scaleTargetRef;
+  return resourceForKind(apiVersion, kind);
+}
+
+/** `apps/v1.Deployment default/remote`, as KEDA names targets in events. */
+export function describeTarget(scaledObject: ScaledObject): string {
+  const { apiVersion, kind, name } = scaledObject.spec.scaleTargetRef;
+  return `${apiVersion}.${kind} ${scaledObject.metadata.namespace}/${name}`;
+}
+
+/** Reads the target through its `/scale` subresource; the pods come from the watch cache, not a list. */
+export async function readTargetScale(context: ControllerContext, scaledObject: ScaledObject): Promise<TargetScale> {
+  const type = targetTypeOf(scaledObject);
+  if (type === undefined) {
+    const { apiVersion, kind } = scaledObject.spec.scaleTargetRef;
+    throw new Error(`scale target kind ${apiVersion}/${kind} is not supported`);
+  }
+  const namespace = scaledObject.metadata.namespace;
+  const scale = await context.client.getScale(type, { namespace, name: scaledObject.spec.scaleTargetRef.name });
+  const selectorText = scale.status?.selector ?? '';
+  const selector = parseSelector(selectorText);
+  const podCache = context.informers.informerFor<Pod>(PODS, { namespace });
+  const pods =
+    selector.ok && selectorText !== ''
+      ? podCache.list(namespace).filter((pod) => matchesLabels(selector.value, pod.metadata?.labels))
+      : [];
+  return { type, specReplicas: scale.spec?.replicas ?? 0, statusReplicas: scale.status?.replicas ?? 0, pods };
+}
+
+export function isReadyAndRunning(pod: Pod): boolean {
+  return pod.status?.phase === 'Running' && isReady(pod);
+}
+
+function isReady(pod: Pod): boolean {
+  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+/** The HPA's view of a pod (its pod lister plus resource metrics). */
+export function toHpaPod(pod: Pod): HpaPod {
+  const readyCondition = pod.status?.conditions?.find((c) => c.type === 'Ready');
+  const startTimeMs = pod.status?.startTime === undefined ? undefined : parseTime(pod.status.startTime);
+  const readyTransitionMs =
+    readyCondition?.lastTransitionTime === undefined ? undefined : parseTime(readyCondition.lastTransitionTime);
+  return {
+    name: pod.metadata?.name ?? '',
+    phase: (pod.status?.phase ?? 'Pending') as PodPhase,
+    ready: readyCondition?.status === 'True',
+    deleted: pod.metadata?.deletionTimestamp !== undefined,
+    ...(startTimeMs !== undefined && { startTimeMs }),
+    ...(readyTransitionMs !== undefined && { readyTransitionMs }),
+  };
+}

@@ -1,0 +1,370 @@
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { ScaledObject } from '../api/scaled-object.js';
+import { optional } from '../lib/optional.js';
+import { SCALED_OBJECT_FINALIZER } from '../api/scaled-object.js';
+import { emptyHpaMemory } from '../engine/hpa/index.js';
+import type { HpaCondition, HpaMemory } from '../engine/hpa/index.js';
+import { decideFallbackStatus } from '../engine/keda/fallback.js';
+import { captureOriginalReplicaCount, decideDeletion, decidePause } from '../engine/keda/lifecycle.js';
+import { decidePoll } from '../engine/keda/poll-decision.js';
+import { computeScaledObjectState } from '../engine/keda/scaled-object-state.js';
+import type { Condition, HealthMap } from '../engine/keda/types.js';
+import type { EventInput } from '../kube/events.js';
+import { CONDITION_TYPE } from '../engine/reasons.js';
+import type { Cancel } from '../lib/clock.js';
+import type { Result } from '../lib/result.js';
+import { refOf } from '../kube/client.js';
+import type { Measurement, MetricFailure, MetricSources } from '../triggers/trigger.js';
+import { PODS } from '../kube/resources.js';
+import type { ControllerContext } from './controller-context.js';
+import { hpaNameOf, runHpaSync } from './hpa-sync.js';
+import { describeTarget, isReadyAndRunning, readTargetScale, targetTypeOf } from './scale-target.js';
+import type { TargetScale } from './scale-target.js';
+import { findCondition, mergeConditions, readPersistedState, timeField } from './scaled-object-status.js';
+import type { RawScaledObject, ScaledObjectStatusWire } from './scaled-object-status.js';
+import { measureTriggers } from './trigger-measurements.js';
+import { writeStatus } from './status-writer.js';
+
+/**
+ * Runs one ScaledObject: KEDA's poll loop (activity, 0↔1, cooldown) and the HPA's sync loop
+ * (everything in [max(1,min), max]) in the roles of spec §0, one task at a time so their writes
+ * never interleave. All timing comes from the context's Clock.
+ */
+export class ScaledObjectWorker {
+  private queue: Promise<void> = Promise.resolve();
+  private cancelPoll: Cancel | undefined;
+  private cancelHpa: Cancel | undefined;
+  private loopsRunning = false;
+  private stopped = false;
+  private generation: number | undefined;
+  private health: HealthMap;
+  private lastActiveTimeMs: number | undefined;
+  private originalReplicaCount: number | undefined;
+  private pausedReplicaCount: number | undefined;
+  private conditions: readonly Condition[];
+  private hpaMemory: HpaMemory = emptyHpaMemory();
+  private hpaConditions: readonly HpaCondition[] = [];
+  private lastPoll = new Map<string, Result<Measurement, MetricFailure>>();
+  private pollRequested = false;
+  readonly key: string;
+
+  constructor(
+    private readonly context: ControllerContext,
+    private raw: RawScaledObject,
+    private scaledObject: ScaledObject,
+  ) {
+    this.key = `${scaledObject.metadata.namespace}/${scaledObject.metadata.name}`;
+    // Everything that must survive a controller restart is read back from status.
+    const persisted = readPersistedState(raw);
+    this.health = persisted.health;
+    this.lastActiveTimeMs = persisted.lastActiveTimeMs;
+    this.originalReplicaCount = persisted.originalReplicaCount;
+    this.pausedReplicaCount = persisted.pausedReplicaCount;
+    this.conditions = persisted.conditions;
+  }
+
+  get current(): ScaledObject {
+    return this.scaledObject;
+  }
+
+  /** Called on every change of the object; restarts the poll loop when the spec's generation moved. */
+  reconcile(raw: RawScaledObject, scaledObject: ScaledObject): void {
+    const generationChanged = this.generation !== scaledObject.metadata.generation;
+    this.raw = raw;
+    this.scaledObject = scaledObject;
+    this.generation = scaledObject.metadata.generation;
+    this.enqueue('reconcile', () => this.reconcileNow(generationChanged));
+  }
+
+  /** Reactive evaluation: a poll now (coalesced), then an HPA sync, instead of waiting for the timers. */
+  requestImmediateEvaluation(): void {
+    if (this.pollRequested || !this.loopsRunning) return;
+    this.pollRequested = true;
+    this.enqueue('poll', async () => {
+      this.pollRequested = false;
+      await this.poll();
+      await this.hpaSync();
+    });
+  }
+
+  stop(): Promise<void> {
+    this.stopped = true;
+    this.stopLoops();
+    return this.queue;
+  }
+
+  /** The finalizer's work on deletion (spec §4.6), then the finalizer is removed. */
+  async finalize(raw: RawScaledObject): Promise<void> {
+    this.raw = raw;
+    this.stopLoops();
+    this.stopped = true;
+    await this.queue;
+    const target = await readTargetScale(this.context, this.scaledObject).catch(() => undefined);
+    const decision = decideDeletion({
+      scaledObject: this.scaledObject,
+      ...(this.originalReplicaCount !== undefined && { originalReplicaCount: this.originalReplicaCount }),
+      currentReplicas: target?.specReplicas ?? 0,
+      isScaleTargetKnown: target !== undefined,
+    });
+    if (decision.replicas !== undefined && target !== undefined) {
+      await this.writeReplicas(target, decision.replicas.to);
+      this.record('lifecycle', 'restore-on-delete', decision.replicas.from, decision.replicas.to, decision.reasons);
+    }
+    this.emit(decision.events);
+    const finalizers = (raw.metadata?.finalizers ?? []).filter((f) => f !== SCALED_OBJECT_FINALIZER);
+    await this.context.client.mergePatch(this.soType(), refOf(raw), { metadata: { finalizers } });
+  }
+
+  private soType() {
+    return this.context.scaledObjectType;
+  }
+
+  private enqueue(phase: string, task: () => Promise<void>): void {
+    this.queue = this.queue.then(async () => {
+      if (this.stopped) return;
+      try {
+        await task();
+      } catch (error) {
+        // A failed step is retried by the next tick of its loop: errors never become a scale.
+        const message = error instanceof Error ? error.message : String(error);
+        this.context.observer.error?.({ scaledObject: this.key, phase, message });
+      }
+    });
+  }
+
+  private async reconcileNow(generationChanged: boolean): Promise<void> {
+    await this.ensureFinalizer();
+    const target = await readTargetScale(this.context, this.scaledObject);
+    const captured = captureOriginalReplicaCount(this.originalReplicaCount, target.specReplicas);
+    this.originalReplicaCount = captured.originalReplicaCount;
+
+    const pause = decidePause({
+      scaledObject: this.scaledObject,
+      currentReplicas: target.specReplicas,
+      ...(this.pausedReplicaCount !== undefined && { pausedReplicaCount: this.pausedReplicaCount }),
+      ...optional('pausedCondition', findCondition(this.conditions, CONDITION_TYPE.paused)),
+    });
+    this.pausedReplicaCount = pause.pausedReplicaCount;
+    if (pause.condition !== undefined) this.conditions = mergeConditions(this.conditions, [pause.condition]);
+    this.emit(pause.events);
+    if (pause.replicas !== undefined) {
+      await this.writeReplicas(target, pause.replicas.to);
+      this.record('lifecycle', 'paused-replicas', pause.replicas.from, pause.replicas.to, pause.reasons);
+    }
+    if (!pause.isScalingRunning) {
+      this.stopLoops();
+      this.hpaMemory = emptyHpaMemory(); // KEDA deletes the HPA while paused; a new one starts empty
+    } else if (!this.loopsRunning || generationChanged) {
+      this.startLoops();
+    }
+    await this.persistStatus({});
+  }
+
+  private async ensureFinalizer(): Promise<void> {
+    const finalizers = this.raw.metadata?.finalizers ?? [];
+    if (finalizers.includes(SCALED_OBJECT_FINALIZER)) return;
+    this.raw = await this.context.client.mergePatch<RawScaledObject>(this.soType(), refOf(this.raw), {
+      metadata: { finalizers: [...finalizers, SCALED_OBJECT_FINALIZER] },
+    });
+  }
+
+  private startLoops(): void {
+    const firstStart = !this.loopsRunning;
+    this.stopLoops();
+    this.loopsRunning = true;
+    this.enqueue('poll', () => this.poll());
+    this.schedulePoll();
+    if (firstStart) this.scheduleHpa(); // a new HPA is first synced one full period after it is created (§9.6)
+  }
+
+  private stopLoops(): void {
+    this.cancelPoll?.();
+    this.cancelHpa?.();
+    this.cancelPoll = undefined;
+    this.cancelHpa = undefined;
+    this.loopsRunning = false;
+  }
+
+  // KEDA arms the timer before the check, so polls are max(interval, check time) apart.
+  private schedulePoll(): void {
+    this.cancelPoll = this.context.clock.setTimer(this.scaledObject.spec.pollingIntervalMs, () => {
+      this.schedulePoll();
+      this.enqueue('poll', () => this.poll());
+    });
+  }
+
+  private scheduleHpa(): void {
+    this.cancelHpa = this.context.clock.setTimer(this.context.hpaSyncPeriodMs, () => {
+      this.scheduleHpa();
+      this.enqueue('hpa', () => this.hpaSync());
+    });
+  }
+
+  private sources(): MetricSources {
+    const { informers, clock, fetch } = this.context;
+    return {
+      now: clock.now(),
+      podsIn: (namespace) => informers.informerFor<Pod>(PODS, { namespace }).list(namespace),
+      fetch,
+    };
+  }
+
+  private async measure(target: TargetScale, cached: boolean) {
+    const measured = await measureTriggers({
+      scaledObject: this.scaledObject,
+      sources: this.sources(),
+      health: this.health,
+      currentReplicas: target.specReplicas,
+      readyRunningPods: target.pods.filter(isReadyAndRunning).length,
+      ...(cached && { cached: this.lastPoll }),
+    });
+    this.health = measured.health;
+    measured.raw.forEach((result, metricName) => this.reportMeasurement(metricName, result));
+    return measured;
+  }
+
+  private async poll(): Promise<void> {
+    if (!this.loopsRunning) return;
+    const target = await readTargetScale(this.context, this.scaledObject);
+    const measured = await this.measure(target, false);
+    this.lastPoll = new Map(measured.raw);
+    const state = computeScaledObjectState({ scaledObject: this.scaledObject, outcomes: measured.outcomes });
+    const nowMs = this.context.clock.now();
+    const decision = decidePoll({
+      scaledObject: this.scaledObject,
+      state,
+      currentReplicas: target.specReplicas,
+      status: this.lastActiveTimeMs === undefined ? {} : { lastActiveTimeMs: this.lastActiveTimeMs },
+      nowMs,
+    });
+    const fallback = decideFallbackStatus({
+      scaledObject: this.scaledObject,
+      health: this.health,
+      ...optional('previous', findCondition(this.conditions, CONDITION_TYPE.fallback)),
+    });
+    this.emit(state.events);
+    if (decision.replicas !== undefined) {
+      const written = await this.writeReplicas(target, decision.replicas.to);
+      if (written && decision.replicas.event !== undefined) this.emit([decision.replicas.event]);
+    }
+    this.emit(decision.events.filter((e) => e !== decision.replicas?.event));
+    this.emit(fallback.events);
+    this.lastActiveTimeMs = decision.lastActiveTimeMs;
+    this.conditions = mergeConditions(this.conditions, [
+      ...decision.conditions,
+      ...(fallback.condition === undefined ? [] : [fallback.condition]),
+    ]);
+    const to = decision.replicas?.to ?? target.specReplicas;
+    this.record('keda', decision.rule, target.specReplicas, to, [
+      ...state.reasons,
+      ...measured.reasons,
+      ...decision.reasons,
+    ]);
+    await this.persistStatus({ triggersActivity: { ...state.triggersActivity } });
+  }
+
+  private async hpaSync(): Promise<void> {
+    if (!this.loopsRunning) return;
+    const target = await readTargetScale(this.context, this.scaledObject);
+    const measured = await this.measure(target, true);
+    const result = runHpaSync({
+      scaledObject: this.scaledObject,
+      outcomes: measured.outcomes,
+      target,
+      memory: this.hpaMemory,
+      previousConditions: this.hpaConditions,
+      nowMs: this.context.clock.now(),
+    });
+    this.hpaConditions = result.conditions;
+    if (result.shouldRescale) {
+      const written = await this.writeReplicas(target, result.desiredReplicas);
+      this.hpaMemory = written ? result.memory : result.memoryIfRescaleFails;
+      if (written) this.emit(result.events);
+      this.record('hpa', result.rescaleReason ?? 'rescale', target.specReplicas, result.desiredReplicas, [
+        ...measured.reasons,
+        ...result.reasons,
+      ]);
+    } else {
+      this.hpaMemory = result.memory;
+    }
+    await this.persistStatus({});
+  }
+
+  private async writeReplicas(target: TargetScale, replicas: number): Promise<boolean> {
+    const type = targetTypeOf(this.scaledObject);
+    if (type === undefined) return false;
+    const ref = { namespace: this.scaledObject.metadata.namespace, name: this.scaledObject.spec.scaleTargetRef.name };
+    try {
+      await this.context.client.writeScale(type, ref, replicas);
+      return true;
+    } catch (error) {
+      const message = `Failed to scale ${describeTarget(this.scaledObject)} from ${target.specReplicas} to ${replicas}: ${
+        error instanceof Error ? error.message : String(error)
+      }`;
+      const reason =
+        replicas > target.specReplicas ? 'KEDAScaleTargetActivationFailed' : 'KEDAScaleTargetDeactivationFailed';
+      this.emit([{ type: 'Warning', reason, message }]);
+      this.context.observer.error?.({ scaledObject: this.key, phase: 'scale', message });
+      return false;
+    }
+  }
+
+  private async persistStatus(extra: Partial<ScaledObjectStatusWire>): Promise<void> {
+    const so = this.scaledObject;
+    const type = targetTypeOf(so);
+    const status: ScaledObjectStatusWire = {
+      scaleTargetKind: `${so.spec.scaleTargetRef.apiVersion}.${so.spec.scaleTargetRef.kind}`,
+      ...(type !== undefined && {
+        scaleTargetGVKR: { group: type.group, version: type.version, kind: type.kind, resource: type.plural },
+      }),
+      ...(this.originalReplicaCount !== undefined && { originalReplicaCount: this.originalReplicaCount }),
+      ...optional('lastActiveTime', timeField(this.lastActiveTimeMs)),
+      externalMetricNames: so.spec.triggers
+        .filter((t) => t.config.targetType !== 'Utilization')
+        .map((t) => t.config.metricName),
+      conditions: [...this.conditions],
+      ...(Object.keys(this.health).length > 0 && { health: { ...this.health } }),
+      ...(this.pausedReplicaCount !== undefined && { pausedReplicaCount: this.pausedReplicaCount }),
+      hpaName: hpaNameOf(so),
+      triggersTypes: so.spec.triggers.map((t) => t.type).join(','),
+      ...extra,
+    };
+    await writeStatus(this.context, this.soType(), this.raw, status, this.pausedReplicaCount === undefined);
+  }
+
+  private emit(events: readonly EventInput[]): void {
+    for (const event of events) void this.context.events.record(this.raw, event);
+  }
+
+  private record(
+    loop: 'keda' | 'hpa' | 'lifecycle',
+    rule: string,
+    from: number,
+    to: number,
+    reasons: readonly string[],
+  ) {
+    this.context.observer.decision?.({
+      atMs: this.context.clock.now(),
+      scaledObject: this.key,
+      loop,
+      rule,
+      target: describeTarget(this.scaledObject),
+      fromReplicas: from,
+      toReplicas: to,
+      reasons,
+    });
+  }
+
+  private reportMeasurement(metricName: string, result: Result<Measurement, MetricFailure>): void {
+    const index = this.scaledObject.spec.triggers.findIndex((t) => t.config.metricName === metricName);
+    this.context.observer.measurement?.({
+      scaledObject: this.key,
+      triggerIndex: index,
+      triggerType: this.scaledObject.spec.triggers[index]?.type ?? '',
+      metricName,
+      ...(result.ok
+        ? { value: result.value.value, isActive: result.value.isActive }
+        : { isActive: false, error: result.error.message }),
+    });
+  }
+}

@@ -1,0 +1,79 @@
+import type { ScaledObject, TriggerSpec } from '../api/scaled-object.js';
+import { applyFallback } from '../engine/keda/fallback.js';
+import type { HealthMap, TriggerOutcome } from '../engine/keda/types.js';
+import type { Result } from '../lib/result.js';
+import { err } from '../lib/result.js';
+import { findTrigger } from '../triggers/registry.js';
+import type { Measurement, MetricFailure, MetricSources } from '../triggers/trigger.js';
+
+export interface MeasuredTriggers {
+  /** One per external trigger, in trigger order, after fallback. */
+  readonly outcomes: readonly TriggerOutcome[];
+  readonly health: HealthMap;
+  readonly reasons: readonly string[];
+  /** Raw results by metric name, for `useCachedMetrics` and metrics exposition. */
+  readonly raw: ReadonlyMap<string, Result<Measurement, MetricFailure>>;
+}
+
+export interface MeasureInput {
+  readonly scaledObject: ScaledObject;
+  readonly sources: MetricSources;
+  readonly health: HealthMap;
+  readonly currentReplicas: number;
+  readonly readyRunningPods: number;
+  /** The last poll's results; a trigger with `useCachedMetrics` reads from here on HPA syncs. */
+  readonly cached?: ReadonlyMap<string, Result<Measurement, MetricFailure>>;
+}
+
+export function isExternalTrigger(trigger: TriggerSpec): boolean {
+  return findTrigger(trigger.type)?.metricSource === 'external';
+}
+
+/**
+ * Measures every external trigger (KEDA's scalers cache) and runs each through fallback, which
+ * both the poll and every HPA sync do, so both advance the failure counts (spec §4.8).
+ */
+export async function measureTriggers(input: MeasureInput): Promise<MeasuredTriggers> {
+  const { scaledObject } = input;
+  let health = input.health;
+  const outcomes: TriggerOutcome[] = [];
+  const reasons: string[] = [];
+  const raw = new Map<string, Result<Measurement, MetricFailure>>();
+  for (const trigger of scaledObject.spec.triggers.filter(isExternalTrigger)) {
+    const { metricName, targetType, targetValue } = trigger.config;
+    const cached = trigger.useCachedMetrics ? input.cached?.get(metricName) : undefined;
+    const measurement = cached ?? (await measureOne(trigger, input.sources));
+    raw.set(metricName, measurement);
+    const applied = applyFallback({
+      scaledObject,
+      metricName,
+      ...(trigger.name !== undefined && { triggerName: trigger.name }),
+      targetType,
+      targetValue,
+      measurement,
+      health,
+      currentReplicas: input.currentReplicas,
+      readyRunningPods: input.readyRunningPods,
+    });
+    health = applied.health;
+    outcomes.push(applied.outcome);
+    reasons.push(...applied.reasons);
+  }
+  return { outcomes, health, reasons, raw };
+}
+
+async function measureOne(trigger: TriggerSpec, sources: MetricSources): Promise<Result<Measurement, MetricFailure>> {
+  const definition = findTrigger(trigger.type);
+  if (definition === undefined) {
+    return err({ metricName: trigger.config.metricName, message: `unknown trigger type ${trigger.type}` });
+  }
+  try {
+    return await definition.measure(trigger.config, sources);
+  } catch (error) {
+    // A trigger bug must not take the loop down; it is an error like any other, never a zero.
+    return err({
+      metricName: trigger.config.metricName,
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
