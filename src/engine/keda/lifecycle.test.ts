@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- node:test runs the tests; the engine code itself imports no node: modules */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { captureOriginalReplicaCount, decideDeletion, decidePause, PAUSED_CONDITION } from './lifecycle.js';
