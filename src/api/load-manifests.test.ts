@@ -52,6 +52,14 @@ describe('loadManifests', () => {
     );
   });
 
+  it('reads only the top folder when not recursive', async () => {
+    const loaded = await loadManifests([dir], { recursive: false });
+    assert.deepEqual(
+      loaded.files.map((f) => f.slice(dir.length + 1)),
+      ['a.yaml', 'so.yaml'],
+    );
+  });
+
   it('reads a named file whatever its extension', async () => {
     const loaded = await loadManifests([join(dir, 'nested', 'notes.txt')]);
     assert.deepEqual(
