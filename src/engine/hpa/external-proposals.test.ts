@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- the engine import ban targets code; tests run on node:test (eslint.config.js does not exempt *.test.ts) */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { proposeExternalPerPod, proposeExternalValue } from './external-proposals.js';

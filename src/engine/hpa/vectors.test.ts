@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- the engine import ban targets code; tests run on node:test (eslint.config.js does not exempt *.test.ts) */
 // spec/keda-hpa-semantics.md §6.1, HPA rows: each vector by its ID, as one table per part of the algorithm.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
