@@ -5,6 +5,12 @@ import { APPLY_PATCH, JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH } from './r
 import { badRequest, unsupportedMediaType } from './status.js';
 import { applyStrategicMergePatch } from './strategic-merge.js';
 
+/** Refuses an unsupported patch type before the body is read (an apply-patch body is YAML, not JSON). */
+export function checkPatchType(contentType: string, custom: boolean): void {
+  const accepted = custom ? [JSON_PATCH, MERGE_PATCH] : [JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH];
+  if (!accepted.includes(contentType)) throw unsupportedMediaType(accepted);
+}
+
 /**
  * Applies a PATCH body by its Content-Type. Strategic merge needs the Go types' merge keys, so
  * custom resources refuse it with 415 as a real apiserver does; server-side apply is not served.

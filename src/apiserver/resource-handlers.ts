@@ -4,7 +4,7 @@ import type { StoreDeleteOptions } from '../cluster/store.js';
 import { apiVersionOf } from '../kube/resources.js';
 import type { ResourceCall } from './call.js';
 import { checkIdentity, objectResponse, refOf } from './call.js';
-import { applyPatch } from './patch.js';
+import { applyPatch, checkPatchType } from './patch.js';
 import { mediaType, readJson, readObjectBody } from './request-body.js';
 import { badRequest, jsonResponse, successStatus } from './status.js';
 import { parseIncludeObject, printerFor, toTable, wantsTable } from './table.js';
@@ -98,6 +98,7 @@ export async function updateObject(call: ResourceCall, name: string, subresource
 /** PATCH: applied to the stored object, then written like a PUT (a resourceVersion in the patch is a precondition). */
 export async function patchObject(call: ResourceCall, name: string, subresource?: 'status'): Promise<Response> {
   const contentType = mediaType(call.request);
+  checkPatchType(contentType, call.info.custom);
   const patch = await readJson(call.request);
   const current = call.store.get<JsonObject>(call.info.type, refOf(call, name));
   const patched = applyPatch({ current, patch, contentType, custom: call.info.custom });

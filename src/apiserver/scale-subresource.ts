@@ -2,7 +2,7 @@ import type { JsonObject } from '../cluster/json.js';
 import { getPath } from '../cluster/json.js';
 import type { ResourceCall } from './call.js';
 import { checkIdentity, refOf } from './call.js';
-import { applyPatch } from './patch.js';
+import { applyPatch, checkPatchType } from './patch.js';
 import { mediaType, readJson, readObjectBody } from './request-body.js';
 import { jsonResponse, methodNotAllowed } from './status.js';
 
@@ -41,6 +41,7 @@ export async function handleScale(call: ResourceCall, name: string): Promise<Res
       return write(call, name, checkIdentity(call, name, await readObjectBody(call.request)));
     case 'PATCH': {
       const contentType = mediaType(call.request);
+      checkPatchType(contentType, false);
       const patch = await readJson(call.request);
       const current = call.store.getScale(call.info.type, ref) as unknown as JsonObject;
       // Scale is a built-in kind, so strategic merge is accepted even when the target is a custom resource.
