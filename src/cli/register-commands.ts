@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { registerRunCommand } from './commands/run.js';
+import { registerUpCommand } from './commands/up.js';
 import { registerValidateCommand } from './commands/validate.js';
 
 /**
@@ -7,4 +9,6 @@ import { registerValidateCommand } from './commands/validate.js';
  */
 export function registerCommands(program: Command): void {
   registerValidateCommand(program);
+  registerRunCommand(program);
+  registerUpCommand(program);
 }
