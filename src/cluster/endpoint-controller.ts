@@ -1,0 +1,92 @@
+import type { Pod, Service } from 'kubernetes-types/core/v1.js';
+import type { Endpoint, EndpointPort, EndpointSlice } from 'kubernetes-types/discovery/v1.js';
+import { matchesLabels } from '../lib/label-selector.js';
+import { ENDPOINT_SLICES, PODS, SERVICES } from '../kube/resources.js';
+import { ENVIRONMENT_LABEL } from './environment-model.js';
+import { isPodReady, ownerReference } from './pod-helpers.js';
+import type { ObjectStore } from './store.js';
+
+const SERVICE_NAME = 'kubernetes.io/service-name';
+const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
+const CONTROLLER = 'endpointslice-controller.k8s.io';
+
+/**
+ * One EndpointSlice per selector Service, listing the pods that have an IP, with `ready` set only
+ * for Ready pods that are not terminating: what the traffic model and clients route to.
+ */
+export class EndpointController {
+  private readonly handles: { stop(): void }[] = [];
+
+  constructor(private readonly store: ObjectStore) {}
+
+  start(): void {
+    this.handles.push(
+      this.store.watch<Service>(SERVICES, {}, (event) => {
+        if (event.type !== 'DELETED')
+          this.reconcile(event.object.metadata?.namespace ?? '', event.object.metadata?.name ?? '');
+      }),
+      this.store.watch<Pod>(PODS, {}, (event) => this.reconcileNamespace(event.object.metadata?.namespace ?? '')),
+    );
+  }
+
+  stop(): void {
+    for (const handle of this.handles.splice(0)) handle.stop();
+  }
+
+  private reconcileNamespace(namespace: string): void {
+    for (const service of this.store.list<Service>(SERVICES, { namespace }).items) {
+      this.reconcile(namespace, service.metadata?.name ?? '');
+    }
+  }
+
+  reconcile(namespace: string, name: string): void {
+    const service = this.store.find<Service>(SERVICES, { namespace, name });
+    const selector = service?.spec?.selector;
+    if (service === undefined || selector === undefined || service.metadata?.deletionTimestamp !== undefined) return;
+    const requirements = Object.entries(selector).map(([key, value]) => ({
+      operator: 'In' as const,
+      key,
+      values: [value],
+    }));
+    const pods = this.store
+      .list<Pod>(PODS, { namespace })
+      .items.filter((p) => (p.status?.podIP ?? '') !== '' && matchesLabels({ requirements }, p.metadata?.labels));
+    const endpoints: Endpoint[] = pods.map((pod) => {
+      const terminating = pod.metadata?.deletionTimestamp !== undefined;
+      const ready = isPodReady(pod) && !terminating;
+      return {
+        addresses: [pod.status?.podIP ?? ''],
+        conditions: { ready, serving: isPodReady(pod), terminating },
+        ...(pod.spec?.nodeName === undefined ? {} : { nodeName: pod.spec.nodeName }),
+        ...(pod.metadata?.labels?.[ENVIRONMENT_LABEL] === undefined
+          ? {}
+          : { zone: pod.metadata.labels[ENVIRONMENT_LABEL] }),
+        targetRef: { kind: 'Pod', namespace, name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '' },
+      };
+    });
+    const ports: EndpointPort[] = (service.spec?.ports ?? []).map((p) => ({
+      ...(p.name === undefined ? {} : { name: p.name }),
+      port: typeof p.targetPort === 'number' ? p.targetPort : p.port,
+      protocol: p.protocol ?? 'TCP',
+    }));
+    const existing = this.store.list<EndpointSlice>(ENDPOINT_SLICES, {
+      namespace,
+      labelSelector: `${SERVICE_NAME}=${name}`,
+    }).items[0];
+    if (existing === undefined) {
+      this.store.create<EndpointSlice>(ENDPOINT_SLICES, {
+        metadata: {
+          generateName: `${name}-`,
+          namespace,
+          labels: { [SERVICE_NAME]: name, [MANAGED_BY]: CONTROLLER },
+          ownerReferences: [ownerReference(service, 'v1', 'Service')],
+        },
+        addressType: 'IPv4',
+        endpoints,
+        ports,
+      });
+    } else {
+      this.store.update<EndpointSlice>(ENDPOINT_SLICES, { ...existing, endpoints, ports });
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
+import type { Cancel } from '../lib/clock.js';
+import { KubeError } from '../kube/errors.js';
+import { PODS, REPLICA_SETS } from '../kube/resources.js';
+import type { EventRecorder } from './event-recorder.js';
+import { controllerOf, createdMs, isActivePod, isPodReady, ownerReference } from './pod-helpers.js';
+import type { ObjectStore } from './store.js';
+
+const CREATE_RETRY_MS = 10_000;
+
+/**
+ * Keeps each ReplicaSet's pod count at `spec.replicas`: creates `<rs>-<suffix>` pods from the
+ * template, replaces lost ones, and on scale-down deletes the pods that matter least first
+ * (unscheduled, then pending, then not ready, then the newest), as the real controller ranks them.
+ */
+export class ReplicaSetController {
+  private readonly handles: { stop(): void }[] = [];
+  private readonly retries = new Map<string, Cancel>();
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly recorder: EventRecorder,
+  ) {}
+
+  start(): void {
+    this.handles.push(
+      this.store.watch<ReplicaSet>(REPLICA_SETS, {}, (event) => {
+        if (event.type !== 'DELETED')
+          this.reconcile(event.object.metadata?.namespace ?? '', event.object.metadata?.name ?? '');
+      }),
+      this.store.watch<Pod>(PODS, {}, (event) => {
+        const owner = controllerOf(event.object, 'ReplicaSet');
+        if (owner !== undefined) this.reconcile(event.object.metadata?.namespace ?? '', owner.name);
+      }),
+    );
+  }
+
+  stop(): void {
+    for (const handle of this.handles.splice(0)) handle.stop();
+    for (const cancel of this.retries.values()) cancel();
+    this.retries.clear();
+  }
+
+  reconcile(namespace: string, name: string): void {
+    const rs = this.store.find<ReplicaSet>(REPLICA_SETS, { namespace, name });
+    if (rs === undefined || rs.metadata?.deletionTimestamp !== undefined) return;
+    const uid = rs.metadata?.uid;
+    const owned = this.store
+      .list<Pod>(PODS, { namespace })
+      .items.filter((p) => controllerOf(p, 'ReplicaSet')?.uid === uid);
+    let active = owned.filter(isActivePod);
+    const desired = rs.spec?.replicas ?? 1;
+    if (active.length < desired) {
+      for (let i = active.length; i < desired; i++) {
+        if (!this.createPod(rs)) break;
+      }
+    } else if (active.length > desired) {
+      for (const pod of rankForDeletion(active).slice(0, active.length - desired)) {
+        this.store.delete(PODS, { namespace, name: pod.metadata?.name ?? '' });
+        this.recorder.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata?.name ?? ''}`);
+      }
+    }
+    const latest = this.store.find<ReplicaSet>(REPLICA_SETS, { namespace, name });
+    if (latest === undefined) return;
+    active = this.store
+      .list<Pod>(PODS, { namespace })
+      .items.filter((p) => controllerOf(p, 'ReplicaSet')?.uid === uid && isActivePod(p));
+    const ready = active.filter(isPodReady).length;
+    this.store.updateStatus<ReplicaSet>(REPLICA_SETS, {
+      ...latest,
+      status: {
+        replicas: active.length,
+        fullyLabeledReplicas: active.length,
+        readyReplicas: ready,
+        availableReplicas: ready,
+        observedGeneration: latest.metadata?.generation ?? 1,
+      },
+    });
+  }
+
+  private createPod(rs: ReplicaSet): boolean {
+    const template = rs.spec?.template;
+    const namespace = rs.metadata?.namespace ?? 'default';
+    const rsName = rs.metadata?.name ?? '';
+    try {
+      const pod = this.store.create<Pod>(PODS, {
+        metadata: {
+          generateName: `${rsName}-`,
+          namespace,
+          labels: { ...(template?.metadata?.labels ?? {}) },
+          ...(template?.metadata?.annotations === undefined
+            ? {}
+            : { annotations: { ...template.metadata.annotations } }),
+          ownerReferences: [ownerReference(rs, 'apps/v1', 'ReplicaSet')],
+        },
+        spec: template?.spec ?? { containers: [] },
+      });
+      this.recorder.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata?.name ?? ''}`);
+      return true;
+    } catch (error) {
+      if (!(error instanceof KubeError)) throw error;
+      this.recorder.record(rs, 'Warning', 'FailedCreate', `Error creating: ${error.message}`);
+      this.retryLater(namespace, rsName);
+      return false;
+    }
+  }
+
+  private retryLater(namespace: string, name: string): void {
+    const key = `${namespace}/${name}`;
+    if (this.retries.has(key)) return;
+    this.retries.set(
+      key,
+      this.store.clock.setTimer(CREATE_RETRY_MS, () => {
+        this.retries.delete(key);
+        this.reconcile(namespace, name);
+      }),
+    );
+  }
+}
+
+/** Least valuable first: unscheduled < pending < not ready < ready; then newer before older. */
+export function rankForDeletion(pods: readonly Pod[]): Pod[] {
+  const score = (pod: Pod): number => {
+    if (pod.spec?.nodeName === undefined || pod.spec.nodeName === '') return 0;
+    if (pod.status?.phase === 'Pending') return 1;
+    return isPodReady(pod) ? 3 : 2;
+  };
+  return [...pods].sort(
+    (a, b) =>
+      score(a) - score(b) ||
+      createdMs(b) - createdMs(a) ||
+      (b.metadata?.name ?? '').localeCompare(a.metadata?.name ?? ''),
+  );
+}

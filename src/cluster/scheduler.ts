@@ -1,0 +1,193 @@
+import type { Node, Pod, PodCondition, Taint, Toleration } from 'kubernetes-types/core/v1.js';
+import { formatTime } from '../lib/clock.js';
+import { NODES, PODS } from '../kube/resources.js';
+import { ENVIRONMENT_LABEL } from './environment-model.js';
+import type { EventRecorder } from './event-recorder.js';
+import { isNodeReady } from './nodes.js';
+import { isActivePod, podRequests } from './pod-helpers.js';
+import type { ResourceAmounts } from './quantity.js';
+import { addResources, fits, parseResources } from './quantity.js';
+import type { ObjectStore } from './store.js';
+
+/**
+ * Binds pending pods to nodes: node selector, taints/tolerations, readiness, and requests +
+ * overhead against allocatable (for peer-pods that is the `kata.peerpods.io/vm` count). A pod that
+ * fits nowhere stays Pending with PodScheduled=False/Unschedulable and one FailedScheduling Event,
+ * and every pending pod is retried, oldest first, whenever a pod goes away or a node changes.
+ */
+export class Scheduler {
+  private readonly handles: { stop(): void }[] = [];
+  private passRunning = false;
+  private passRequested = false;
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly recorder: EventRecorder,
+  ) {}
+
+  start(): void {
+    this.handles.push(
+      this.store.watch<Pod>(PODS, {}, (event) => {
+        const bound = (event.object.spec?.nodeName ?? '') !== '';
+        if ((event.type === 'ADDED' && !bound) || (event.type === 'DELETED' && bound)) this.schedulePending();
+      }),
+      this.store.watch<Node>(NODES, {}, () => this.schedulePending()),
+    );
+  }
+
+  stop(): void {
+    for (const handle of this.handles.splice(0)) handle.stop();
+  }
+
+  /** One pass over every pending pod, oldest first; re-runs once if asked again mid-pass. */
+  schedulePending(): void {
+    if (this.passRunning) {
+      this.passRequested = true;
+      return;
+    }
+    this.passRunning = true;
+    try {
+      do {
+        this.passRequested = false;
+        this.pass();
+      } while (this.passRequested);
+    } finally {
+      this.passRunning = false;
+    }
+  }
+
+  private pass(): void {
+    const pods = this.store.list<Pod>(PODS).items;
+    const pending = pods
+      .filter(
+        (p) =>
+          (p.spec?.nodeName ?? '') === '' &&
+          p.metadata?.deletionTimestamp === undefined &&
+          p.status?.phase === 'Pending',
+      )
+      .sort(
+        (a, b) =>
+          (a.metadata?.creationTimestamp ?? '').localeCompare(b.metadata?.creationTimestamp ?? '') ||
+          Number(a.metadata?.resourceVersion) - Number(b.metadata?.resourceVersion),
+      );
+    if (pending.length === 0) return;
+    const nodes = this.store.list<Node>(NODES).items;
+    const used = new Map<string, ResourceAmounts>();
+    for (const pod of pods) {
+      const nodeName = pod.spec?.nodeName ?? '';
+      // Terminating pods still hold their resources until they are gone.
+      if (nodeName === '' || (!isActivePod(pod) && pod.metadata?.deletionTimestamp === undefined)) continue;
+      used.set(nodeName, addResources(used.get(nodeName) ?? {}, podRequests(pod)));
+    }
+    for (const pod of pending) {
+      const placement = choose(pod, nodes, used);
+      if (placement.node === undefined) this.markUnschedulable(pod, placement.reasons, nodes.length);
+      else {
+        const nodeName = placement.node.metadata?.name ?? '';
+        used.set(nodeName, addResources(used.get(nodeName) ?? {}, podRequests(pod)));
+        this.bind(pod, placement.node);
+      }
+    }
+  }
+
+  private bind(pod: Pod, node: Node): void {
+    const ref = { namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '' };
+    const environment = node.metadata?.labels?.[ENVIRONMENT_LABEL] ?? '';
+    const bound = this.store.mergePatch<Pod>(PODS, ref, {
+      metadata: { labels: { [ENVIRONMENT_LABEL]: environment } },
+      spec: { nodeName: node.metadata?.name ?? '' },
+    });
+    const conditions = replaceCondition(bound.status?.conditions, {
+      type: 'PodScheduled',
+      status: 'True',
+      lastTransitionTime: formatTime(this.store.clock.now()),
+    });
+    this.store.updateStatus<Pod>(PODS, { ...bound, status: { ...bound.status, conditions } });
+    this.recorder.record(
+      bound,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${ref.namespace}/${ref.name} to ${node.metadata?.name ?? ''}`,
+    );
+  }
+
+  private markUnschedulable(pod: Pod, reasons: Map<string, number>, nodeCount: number): void {
+    const detail = [...reasons.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([reason, n]) => `${n} ${reason}`)
+      .join(', ');
+    const message = `0/${nodeCount} nodes are available: ${detail}.`;
+    const previous = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+    if (previous?.status === 'False' && previous.message === message) return;
+    const conditions = replaceCondition(pod.status?.conditions, {
+      type: 'PodScheduled',
+      status: 'False',
+      reason: 'Unschedulable',
+      message,
+      lastTransitionTime: formatTime(this.store.clock.now()),
+    });
+    const updated = this.store.updateStatus<Pod>(PODS, { ...pod, status: { ...pod.status, conditions } });
+    this.recorder.record(updated, 'Warning', 'FailedScheduling', message);
+  }
+}
+
+interface Placement {
+  readonly node?: Node;
+  readonly reasons: Map<string, number>;
+}
+
+/** The feasible node with the most free CPU share (then by name), or why each node was rejected. */
+function choose(pod: Pod, nodes: readonly Node[], used: ReadonlyMap<string, ResourceAmounts>): Placement {
+  const reasons = new Map<string, number>();
+  const reject = (reason: string) => reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  const request = podRequests(pod);
+  let best: { node: Node; score: number } | undefined;
+  for (const node of [...nodes].sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''))) {
+    if (!isNodeReady(node)) {
+      reject('node(s) were not ready');
+      continue;
+    }
+    const selector = pod.spec?.nodeSelector ?? {};
+    if (!Object.entries(selector).every(([k, v]) => node.metadata?.labels?.[k] === v)) {
+      reject("node(s) didn't match Pod's node affinity/selector");
+      continue;
+    }
+    const untolerated = (node.spec?.taints ?? []).find(
+      (t) => isBlocking(t) && !tolerates(pod.spec?.tolerations ?? [], t),
+    );
+    if (untolerated !== undefined) {
+      reject(`node(s) had untolerated taint {${untolerated.key}: ${untolerated.value ?? ''}}`);
+      continue;
+    }
+    const allocatable = parseResources(node.status?.allocatable);
+    const inUse = used.get(node.metadata?.name ?? '') ?? {};
+    const free: Record<string, number> = {};
+    for (const [name, value] of Object.entries(allocatable)) free[name] = value - (inUse[name] ?? 0);
+    if (!fits(request, free)) {
+      for (const [name, value] of Object.entries(request))
+        if (Math.round(value * 1000) > Math.round((free[name] ?? 0) * 1000))
+          reject(name === 'pods' ? 'Too many pods' : `Insufficient ${name}`);
+      continue;
+    }
+    const cpu = allocatable['cpu'] ?? 0;
+    const score = cpu > 0 ? (free['cpu'] ?? 0) / cpu : 0;
+    if (best === undefined || score > best.score) best = { node, score };
+  }
+  return best === undefined ? { reasons } : { node: best.node, reasons };
+}
+
+function isBlocking(taint: Taint): boolean {
+  return taint.effect === 'NoSchedule' || taint.effect === 'NoExecute';
+}
+
+function tolerates(tolerations: readonly Toleration[], taint: Taint): boolean {
+  return tolerations.some((t) => {
+    if (t.effect !== undefined && t.effect !== '' && t.effect !== taint.effect) return false;
+    if (t.operator === 'Exists') return t.key === undefined || t.key === '' || t.key === taint.key;
+    return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
+  });
+}
+
+function replaceCondition(conditions: readonly PodCondition[] | undefined, next: PodCondition): PodCondition[] {
+  return [...(conditions ?? []).filter((c) => c.type !== next.type), next];
+}
