@@ -144,20 +144,23 @@ export class Informer<T extends KubeObject> {
   private relist(): void {
     const attempt = ++this.attempt;
     this.guard(
-      this.client.list<T>(this.type, this.listOptions()).then(
-        (list) => {
-          if (attempt !== this.attempt) return;
-          const changes = this.cache.replace(list.items.map((item) => toWire(item)));
-          this.lastResourceVersion = list.resourceVersion;
-          this.backoff.reset();
-          this.markSynced();
-          for (const change of changes) this.emit(change);
-          this.watchFrom(attempt);
-        },
-        (error: unknown) => {
-          if (attempt === this.attempt) this.retryLater('list', error, () => this.relist());
-        },
-      ),
+      // Through a promise, so a client that throws synchronously still lands in the retry path.
+      Promise.resolve()
+        .then(() => this.client.list<T>(this.type, this.listOptions()))
+        .then(
+          (list) => {
+            if (attempt !== this.attempt) return;
+            const changes = this.cache.replace(list.items.map((item) => toWire(item)));
+            this.lastResourceVersion = list.resourceVersion;
+            this.backoff.reset();
+            this.markSynced();
+            for (const change of changes) this.emit(change);
+            this.watchFrom(attempt);
+          },
+          (error: unknown) => {
+            if (attempt === this.attempt) this.retryLater('list', error, () => this.relist());
+          },
+        ),
     );
   }
 
