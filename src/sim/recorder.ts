@@ -1,0 +1,133 @@
+import type { Event, Pod } from 'kubernetes-types/core/v1.js';
+import { ENVIRONMENT_LABEL } from '../cluster/environment-model.js';
+import type { JsonObject } from '../cluster/json.js';
+import { isPodReady } from '../cluster/pod-helpers.js';
+import { toScale } from '../cluster/scale.js';
+import type { ObjectStore } from '../cluster/store.js';
+import type { DecisionRecord } from '../controller/controller-context.js';
+import type { KubeObject } from '../kube/client.js';
+import { EVENTS, PODS } from '../kube/resources.js';
+import type { ChangeRecord, DecisionEntry, EventRecord, PodRecord } from './report.js';
+
+/**
+ * Everything that happened, read from the store's watches so it does not matter who made a change
+ * (the controller, a scenario action, the Deployment controller). `t` is seconds since the start.
+ */
+export class Recorder {
+  readonly changes: ChangeRecord[] = [];
+  readonly pods: PodRecord[] = [];
+  readonly events: EventRecord[] = [];
+  readonly decisions: DecisionEntry[] = [];
+  private readonly replicas = new Map<string, number | undefined>();
+  private readonly podStates = new Map<string, string>();
+  private readonly eventCounts = new Map<string, number>();
+  private readonly handles: { stop(): void }[] = [];
+  private readonly watchedTypes = new Set<string>();
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly startMs: number,
+  ) {}
+
+  start(): void {
+    this.handles.push(this.store.watch<Pod>(PODS, {}, (e) => this.observePod(e.type, e.object)));
+    this.handles.push(this.store.watch<Event>(EVENTS, {}, (e) => this.observeEvent(e.type, e.object)));
+    this.watchScalableTypes();
+  }
+
+  /** Types served later (a CRD applied by an action) are picked up by calling this again. */
+  watchScalableTypes(): void {
+    for (const info of this.store.types()) {
+      const paths = info.scale;
+      if (paths === undefined) continue;
+      const key = `${info.type.group}/${info.type.plural}`;
+      if (this.watchedTypes.has(key)) continue;
+      this.watchedTypes.add(key);
+      this.handles.push(
+        this.store.watch<KubeObject>(info.type, {}, (e) => {
+          const replicas = e.type === 'DELETED' ? undefined : toScale(e.object as JsonObject, paths).spec?.replicas;
+          this.observeReplicas(info.type.kind, e.object, replicas, e.type === 'DELETED');
+        }),
+      );
+    }
+  }
+
+  stop(): void {
+    for (const handle of this.handles.splice(0)) handle.stop();
+  }
+
+  recordDecision(record: DecisionRecord): void {
+    const { atMs, ...rest } = record;
+    this.decisions.push({ t: this.secondsAt(atMs), ...rest });
+  }
+
+  private t(): number {
+    return this.secondsAt(this.store.clock.now());
+  }
+
+  private secondsAt(ms: number): number {
+    return (ms - this.startMs) / 1000;
+  }
+
+  private observeReplicas(kind: string, object: KubeObject, replicas: number | undefined, deleted: boolean): void {
+    const uid = object.metadata?.uid ?? '';
+    if (deleted) {
+      this.replicas.delete(uid);
+      return;
+    }
+    if (this.replicas.has(uid) && this.replicas.get(uid) === replicas) return;
+    this.replicas.set(uid, replicas);
+    this.changes.push({
+      t: this.t(),
+      namespace: object.metadata?.namespace ?? '',
+      kind,
+      name: object.metadata?.name ?? '',
+      replicas: replicas ?? null,
+    });
+  }
+
+  private observePod(type: string, pod: Pod): void {
+    const uid = pod.metadata?.uid ?? '';
+    const deleted = type === 'DELETED';
+    const record: PodRecord = {
+      t: this.t(),
+      namespace: pod.metadata?.namespace ?? '',
+      name: pod.metadata?.name ?? '',
+      environment: pod.metadata?.labels?.[ENVIRONMENT_LABEL] ?? null,
+      phase: deleted
+        ? 'Deleted'
+        : pod.metadata?.deletionTimestamp !== undefined
+          ? 'Terminating'
+          : (pod.status?.phase ?? 'Pending'),
+      ready: !deleted && isPodReady(pod),
+      ...unschedulable(pod),
+    };
+    const state = `${record.environment ?? ''}|${record.phase}|${String(record.ready)}|${record.reason ?? ''}`;
+    if (this.podStates.get(uid) === state) return;
+    if (deleted) this.podStates.delete(uid);
+    else this.podStates.set(uid, state);
+    this.pods.push(record);
+  }
+
+  private observeEvent(type: string, event: Event): void {
+    if (type === 'DELETED') return;
+    const uid = event.metadata?.uid ?? '';
+    const count = event.count ?? 1;
+    // A deduplicated Event comes back as MODIFIED with a higher count: each occurrence is recorded.
+    if ((this.eventCounts.get(uid) ?? 0) >= count) return;
+    this.eventCounts.set(uid, count);
+    const involved = event.involvedObject;
+    this.events.push({
+      t: this.t(),
+      type: event.type ?? 'Normal',
+      reason: event.reason ?? '',
+      object: `${involved.kind ?? ''}/${involved.namespace ?? ''}/${involved.name ?? ''}`,
+      message: event.message ?? '',
+    });
+  }
+}
+
+function unschedulable(pod: Pod): { reason?: string } {
+  const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+  return scheduled?.status === 'False' && scheduled.reason !== undefined ? { reason: scheduled.reason } : {};
+}
