@@ -52,6 +52,11 @@ export class HttpKubeClient implements KubeClient {
     this.transport = new HttpTransport(kc, options.clock, options.requestTimeoutMs);
   }
 
+  /** Closes pooled keep-alive connections; open watches end through their own handles. */
+  close(): void {
+    this.transport.close();
+  }
+
   async list<T extends KubeObject>(type: ResourceType, options: ListOptions = {}): Promise<ObjectList<T>> {
     const path = withQuery(collectionPath(type, options.namespace), {
       labelSelector: options.labelSelector,

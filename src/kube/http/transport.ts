@@ -1,6 +1,6 @@
-import { request as httpRequest } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { Agent, IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Clock } from '../../lib/clock.js';
@@ -31,6 +31,12 @@ export class HttpTransport {
     private readonly timeoutMs = 30_000,
   ) {}
 
+  /** Drops pooled connections (on shutdown). */
+  close(): void {
+    this.agent?.destroy();
+    this.agent = undefined;
+  }
+
   async send(method: string, path: string, options: SendOptions = {}): Promise<TransportResponse> {
     const cluster = this.kc.getCurrentCluster();
     if (cluster === null) throw toKubeError(new Error('kubeconfig has no current cluster'));
@@ -41,9 +47,15 @@ export class HttpTransport {
     } catch (error) {
       throw toKubeError(error);
     }
-    // Keep one agent (connection pool) per client; credentials are re-applied per request.
-    this.agent ??= requestOptions.agent instanceof Object ? requestOptions.agent : undefined;
     const url = new URL(cluster.server.replace(/\/$/, '') + path);
+    // One keep-alive pool per client (client-node makes a fresh agent per call); TLS material
+    // and credentials are re-applied per request. Proxies keep client-node's proxy agent.
+    this.agent ??=
+      cluster.proxyUrl !== undefined && requestOptions.agent instanceof HttpAgent
+        ? requestOptions.agent
+        : url.protocol === 'http:'
+          ? new HttpAgent({ keepAlive: true })
+          : new HttpsAgent({ keepAlive: true });
     const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
     const headers: OutgoingHttpHeaders = {
       ...(requestOptions.headers as OutgoingHttpHeaders | undefined),
