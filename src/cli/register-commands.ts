@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerRunCommand } from './commands/run.js';
+import { registerSimulateCommand } from './commands/simulate.js';
 import { registerUpCommand } from './commands/up.js';
 import { registerValidateCommand } from './commands/validate.js';
 
@@ -11,4 +12,5 @@ export function registerCommands(program: Command): void {
   registerValidateCommand(program);
   registerRunCommand(program);
   registerUpCommand(program);
+  registerSimulateCommand(program);
 }
