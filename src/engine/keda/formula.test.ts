@@ -40,7 +40,8 @@ test('state-changing and parsing functions are disabled, assignments refused', (
 test('non-numbers and non-finite results are errors; unknown variables too', () => {
   assert.match(fails('t1 > 1', { t1: 2 }), /finite number/);
   assert.match(fails('1 / 0'), /finite number/);
-  assert.match(fails('[1, 2]'), /finite number/);
+  // The number-only mathjs build has no matrices at all: still an error, not a value.
+  assert.match(fails('[1, 2]'), /finite number|matrix/);
   assert.match(fails('t1 + t3', { t1: 1 }), /t3/);
   assert.ok(fails('t1 +').length > 0);
 });
