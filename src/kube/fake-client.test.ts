@@ -7,7 +7,10 @@ import { runKubeClientContract } from './kube-client.suite.js';
 import { CONFIG_MAPS } from './resources.js';
 import type { KubeObject, WatchEvent } from './client.js';
 
-runKubeClientContract('fake', () => new FakeKubeClient());
+runKubeClientContract('fake', () => {
+  const client = new FakeKubeClient();
+  return { client, expire: () => client.expireWatches() };
+});
 
 describe('FakeKubeClient', () => {
   it('records calls and fails the next call on demand, then recovers', async () => {

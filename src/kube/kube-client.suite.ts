@@ -12,10 +12,21 @@ export interface ContractTarget {
   /** Namespace the suite writes into; `default` unless told. */
   readonly namespace?: string;
   readonly close?: () => Promise<void> | void;
+  /** Forgets watch history (as etcd compaction does), so older resourceVersions get 410; the `gone` case skips without it. */
+  readonly expire?: () => Promise<void> | void;
 }
 
 export type ContractCase =
-  'list' | 'watch' | 'watch-resume' | 'conflict' | 'not-found' | 'already-exists' | 'merge-patch' | 'scale' | 'status';
+  | 'list'
+  | 'watch'
+  | 'watch-resume'
+  | 'gone'
+  | 'conflict'
+  | 'not-found'
+  | 'already-exists'
+  | 'merge-patch'
+  | 'scale'
+  | 'status';
 
 export interface ContractOptions {
   /** Cases this implementation skips, each with the reason. */
@@ -31,13 +42,17 @@ export function runKubeClientContract(
   makeClient: () => Promise<KubeClient | ContractTarget> | KubeClient | ContractTarget,
   options: ContractOptions = {},
 ): void {
-  const run = (label: ContractCase, title: string, body: (client: KubeClient, ns: string) => Promise<void>): void => {
+  const run = (
+    label: ContractCase,
+    title: string,
+    body: (client: KubeClient, ns: string, target: ContractTarget, skip: (reason: string) => void) => Promise<void>,
+  ): void => {
     const skip = options.skip?.[label];
-    it(title, { timeout: 10_000, ...(skip === undefined ? {} : { skip }) }, async () => {
+    it(title, { timeout: 10_000, ...(skip === undefined ? {} : { skip }) }, async (t) => {
       const made = await makeClient();
       const target: ContractTarget = 'client' in made ? made : { client: made };
       try {
-        await body(target.client, target.namespace ?? 'default');
+        await body(target.client, target.namespace ?? 'default', target, (reason) => t.skip(reason));
       } finally {
         await target.close?.();
       }
@@ -102,6 +117,24 @@ export function runKubeClientContract(
             ['MODIFIED', 'one'],
           ],
         );
+      } finally {
+        handle.stop();
+      }
+    });
+
+    run('gone', 'fails a watch from a compacted resourceVersion with 410 Gone', async (client, ns, target, skip) => {
+      if (target.expire === undefined) return skip('the target offers no way to compact watch history');
+      const first = await client.create(CONFIG_MAPS, configMap(ns, 'old', {}));
+      await client.mergePatch(CONFIG_MAPS, { namespace: ns, name: 'old' }, { data: { k: 'v' } });
+      await target.expire();
+      const events = collect();
+      const from = first.metadata?.resourceVersion ?? '';
+      const handle = client.watch(CONFIG_MAPS, { namespace: ns, resourceVersion: from }, events.push, events.close);
+      try {
+        await assert.rejects(events.waitFor(1), (e: unknown) => {
+          assert.ok(e instanceof KubeError && e.status === 410, `expected 410, got ${String(e)}`);
+          return true;
+        });
       } finally {
         handle.stop();
       }

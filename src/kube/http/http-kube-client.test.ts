@@ -39,7 +39,11 @@ function clientFor(server: TestApiServer, clock: Clock = new RecordingClock()): 
 
 runKubeClientContract('http (test API server)', async () => {
   const server = await TestApiServer.start();
-  return { client: clientFor(server, new SystemClock()), close: () => server.close() };
+  return {
+    client: clientFor(server, new SystemClock()),
+    close: () => server.close(),
+    expire: () => server.fake.expireWatches(),
+  };
 });
 
 describe('HttpKubeClient', () => {
