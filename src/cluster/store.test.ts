@@ -5,7 +5,7 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import { VirtualClock } from '../lib/virtual-clock.js';
 import { Random } from '../lib/random.js';
 import { KubeError } from '../kube/errors.js';
-import { CONFIG_MAPS, DEPLOYMENTS, NAMESPACES, PODS, REPLICA_SETS, SCALED_OBJECTS } from '../kube/resources.js';
+import { CONFIG_MAPS, CRDS, DEPLOYMENTS, NAMESPACES, PODS, REPLICA_SETS, SCALED_OBJECTS } from '../kube/resources.js';
 import { ObjectStore } from './store.js';
 
 function newStore(historyLimit?: number): ObjectStore {
@@ -267,5 +267,69 @@ describe('ObjectStore custom resources', () => {
     } as never);
     assert.equal((so as { status?: unknown }).status, undefined);
     assert.equal(store.typeInfo(SCALED_OBJECTS).statusSubresource, true);
+  });
+});
+
+describe('ObjectStore CRDs', () => {
+  const crd = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'burstscalers.spillway.io' },
+    spec: {
+      group: 'spillway.io',
+      names: { kind: 'BurstScaler', plural: 'burstscalers', singular: 'burstscaler', shortNames: ['bs'] },
+      scope: 'Namespaced',
+      versions: [
+        {
+          name: 'v1alpha1',
+          served: true,
+          storage: true,
+          subresources: {
+            status: {},
+            scale: {
+              specReplicasPath: '.spec.replicas',
+              statusReplicasPath: '.status.replicas',
+              labelSelectorPath: '.status.selector',
+            },
+          },
+        },
+      ],
+    },
+  };
+  const BURST = {
+    group: 'spillway.io',
+    version: 'v1alpha1',
+    plural: 'burstscalers',
+    kind: 'BurstScaler',
+    namespaced: true,
+  };
+
+  it('registers a kind from a CRD with its subresources, and drops it with the CRD', () => {
+    const store = newStore();
+    assert.throws(() => store.list(BURST), kubeError(404, 'NotFound'));
+    const created = store.create(CRDS, crd as never) as {
+      status?: { conditions?: { type: string; status: string }[] };
+    };
+    assert.ok(created.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True'));
+    assert.deepEqual(store.resolve('spillway.io', 'v1alpha1', 'burstscalers')?.shortNames, ['bs']);
+    store.create(BURST, {
+      apiVersion: 'spillway.io/v1alpha1',
+      kind: 'BurstScaler',
+      metadata: { name: 'b', namespace: 'default' },
+      spec: { replicas: 2 },
+    } as never);
+    assert.equal(store.getScale(BURST, { namespace: 'default', name: 'b' }).spec?.replicas, 2);
+    store.writeScale(BURST, { namespace: 'default', name: 'b' }, 5);
+    assert.equal(store.getScale(BURST, { namespace: 'default', name: 'b' }).spec?.replicas, 5);
+    store.delete(CRDS, { name: 'burstscalers.spillway.io' });
+    assert.throws(() => store.list(BURST), kubeError(404, 'NotFound'));
+  });
+
+  it('rejects a CRD whose name is not plural.group', () => {
+    const store = newStore();
+    assert.throws(
+      () => store.create(CRDS, { ...crd, metadata: { name: 'wrong' } } as never),
+      kubeError(422, 'Invalid'),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ConfigMap } from 'kubernetes-types/core/v1.js';
+import type { ConfigMap, Pod } from 'kubernetes-types/core/v1.js';
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import { VirtualClock } from '../../lib/virtual-clock.js';
 import { Random } from '../../lib/random.js';
@@ -8,7 +8,9 @@ import { ObjectStore } from '../../cluster/store.js';
 import type { KubeError } from '../errors.js';
 import { isConflict, isGone, isNotFound } from '../errors.js';
 import type { WatchEvent } from '../client.js';
-import { CONFIG_MAPS, DEPLOYMENTS } from '../resources.js';
+import { CONFIG_MAPS, DEPLOYMENTS, PODS } from '../resources.js';
+import { seedDeployment, startCluster } from '../../cluster/cluster-test-kit.js';
+import { isPodReady } from '../../cluster/pod-helpers.js';
 import { MemoryKubeClient } from './memory-client.js';
 
 function setup(historyLimit = 10_000) {
@@ -89,5 +91,29 @@ describe('MemoryKubeClient', () => {
       client.watch(CONFIG_MAPS, { resourceVersion: '1' }, () => undefined, resolve);
     });
     assert.ok(isGone(closed));
+  });
+});
+
+describe('MemoryKubeClient over the embedded cluster', () => {
+  it('scales a Deployment and watches its pods become Ready in virtual time', async () => {
+    const { cluster, clock } = startCluster();
+    const client = new MemoryKubeClient(cluster.store);
+    await client.create(DEPLOYMENTS, seedDeployment('remote', 0, 'kata-remote'));
+    const list = await client.list<Pod>(PODS, { namespace: 'default', labelSelector: 'app=my-web-app' });
+    const seen: string[] = [];
+    const handle = client.watch<Pod>(
+      PODS,
+      { namespace: 'default', labelSelector: 'app=my-web-app', resourceVersion: list.resourceVersion },
+      (e) => seen.push(`${e.type}:${e.object.status?.phase ?? ''}:${String(isPodReady(e.object))}`),
+      () => assert.fail('closed'),
+    );
+    await client.writeScale(DEPLOYMENTS, { namespace: 'default', name: 'remote' }, 1);
+    await clock.advance(45_000);
+    handle.stop();
+    assert.equal(seen[0], 'ADDED:Pending:false');
+    assert.equal(seen.at(-1), 'MODIFIED:Running:true');
+    const scale = await client.getScale(DEPLOYMENTS, { namespace: 'default', name: 'remote' });
+    assert.deepEqual([scale.spec?.replicas, scale.status?.replicas], [1, 1]);
+    cluster.stop();
   });
 });
