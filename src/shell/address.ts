@@ -18,7 +18,9 @@ export function isLoopbackHost(host: string): boolean {
  */
 export function parseListenAddress(input: string): Result<ListenAddress, string> {
   const text = input.trim();
-  const match = /^(?:\[([^\]]+)\]|([^:]*))?:?(\d+)$/.exec(text);
+  const match = /^\d+$/.test(text)
+    ? ['', undefined, undefined, text]
+    : /^(?:\[([^\]]+)\]|([^:[\]]*)):(\d+)$/.exec(text);
   if (match === null) return err(`"${input}" is not an address: expected PORT, :PORT or HOST:PORT`);
   const host = match[1] ?? (match[2] === undefined || match[2] === '' ? '127.0.0.1' : match[2]);
   const port = Number(match[3]);
