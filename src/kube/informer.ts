@@ -92,6 +92,7 @@ export class Informer<T extends KubeObject> {
     return new Promise((resolve) => this.syncWaiters.push(resolve));
   }
 
+  /** Cached objects are shared, not copied: treat them as read-only (copy before mutating). */
   get(namespace: string | undefined, name: string): T | undefined {
     return this.cache.get(namespace, name);
   }
