@@ -60,6 +60,13 @@ describe('create', () => {
     assert.equal((await kit.call('POST', DEPLOYMENTS_PATH, { body })).status, 400);
   });
 
+  it('dry runs are refused with 400 rather than written', async () => {
+    const kit = newKit();
+    const response = await kit.call('POST', `${DEPLOYMENTS_PATH}?dryRun=All`, { body: deploymentBody('web') });
+    assert.equal(response.status, 400);
+    assert.equal((await kit.call('GET', `${DEPLOYMENTS_PATH}/web`)).status, 404);
+  });
+
   it('a protobuf body is 415', async () => {
     const kit = newKit();
     const response = await kit.call('POST', DEPLOYMENTS_PATH, {

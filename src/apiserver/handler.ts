@@ -16,7 +16,15 @@ import {
 import type { ResourceRoute, Route } from './routes.js';
 import { parseRoute } from './routes.js';
 import { handleScale } from './scale-subresource.js';
-import { errorResponse, jsonResponse, methodNotAllowed, notFoundPath, toKubeError, unauthorized } from './status.js';
+import {
+  badRequest,
+  errorResponse,
+  jsonResponse,
+  methodNotAllowed,
+  notFoundPath,
+  toKubeError,
+  unauthorized,
+} from './status.js';
 
 export interface ApiHandlerOptions {
   readonly store: ObjectStore;
@@ -106,6 +114,9 @@ async function serveResource(call: Omit<ResourceCall, 'info'>): Promise<Response
   if (!info.type.namespaced && route.namespace !== undefined) throw notFoundPath();
   const full: ResourceCall = { ...call, info };
   const method = request.method;
+  // Refused rather than ignored: ignoring it would make `kubectl diff` and `--dry-run=server` write.
+  if (method !== 'GET' && call.url.searchParams.has('dryRun'))
+    throw badRequest('dryRun is not supported by this server');
   const name = route.name;
   if (name === undefined) {
     if (method === 'GET') return listOrWatch(full);
