@@ -80,8 +80,7 @@ export class Controller {
     this.unsubscribe = informer.onChange((type, object) => {
       if (type === 'delete') this.forget(object);
       else this.observe(object);
-    });
-    for (const object of informer.list()) this.observe(object);
+    }); // a new handler is first replayed every cached object as an add
   }
 
   async stop(): Promise<void> {
