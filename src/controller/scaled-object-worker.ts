@@ -46,6 +46,7 @@ export class ScaledObjectWorker {
   private hpaConditions: readonly HpaCondition[] = [];
   private lastPoll = new Map<string, Result<Measurement, MetricFailure>>();
   private pollRequested = false;
+  private reconciledAnnotations: string | undefined;
   readonly key: string;
 
   constructor(
@@ -70,8 +71,12 @@ export class ScaledObjectWorker {
   /** Called on every change of the object; restarts the poll loop when the spec's generation moved. */
   reconcile(raw: RawScaledObject, scaledObject: ScaledObject): void {
     const generationChanged = this.generation !== scaledObject.metadata.generation;
+    const annotations = JSON.stringify(scaledObject.metadata.annotations);
     this.raw = raw;
     this.scaledObject = scaledObject;
+    // Our own status writes come back as updates: they change neither spec nor annotations.
+    if (!generationChanged && annotations === this.reconciledAnnotations) return;
+    this.reconciledAnnotations = annotations;
     this.generation = scaledObject.metadata.generation;
     this.enqueue('reconcile', () => this.reconcileNow(generationChanged));
   }
