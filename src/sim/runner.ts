@@ -115,6 +115,8 @@ export async function runScenario(
     cost,
   }));
   await controller.stop();
+  // Let whatever the stopped controller still had in flight settle before the cluster goes away.
+  await clock.runUntil(clock.now());
   cluster.stop();
   recorder.stop();
   return ok({
