@@ -1,0 +1,143 @@
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { createCluster } from '../src/cluster/cluster.js';
+import { Random } from '../src/lib/random.js';
+import { VirtualClock } from '../src/lib/virtual-clock.js';
+import { runScenario } from '../src/sim/runner.js';
+import { parseScenario } from '../src/sim/scenario.js';
+
+/*
+ * Virtual seconds simulated per wall second. Figures are relative to a baseline measured in the
+ * same run (the clock stepping through the same number of timers with an idle cluster), so a
+ * busy or slow machine shifts the figures but not the ratio much.
+ */
+
+const SCENARIO_DIR = fileURLToPath(new URL('../../examples/scenarios/', import.meta.url));
+const HOUR_MS = 3_600_000;
+
+interface Measured {
+  readonly name: string;
+  readonly virtualMs: number;
+  readonly wallMs: number;
+}
+
+async function time(name: string, virtualMs: number, run: () => Promise<void>): Promise<Measured> {
+  const start = performance.now();
+  await run();
+  return { name, virtualMs, wallMs: performance.now() - start };
+}
+
+/** The seed walkthrough repeated every 10 minutes, so the day is not idle. */
+async function seedDay(hours: number): Promise<void> {
+  const actions = [];
+  for (let minute = 0; minute < hours * 60; minute += 10) {
+    actions.push(
+      { at: `${minute * 60 + 30}s`, scale: { deployment: 'on-prem', replicas: 3 } },
+      { at: `${minute * 60 + 300}s`, scale: { deployment: 'on-prem', replicas: 2 } },
+    );
+  }
+  await run({ duration: `${hours}h`, manifests: ['../seed'], actions });
+}
+
+/** `count` ScaledObjects, each with its own primary and remote Deployment, all in one cluster. */
+async function manyScaledObjects(count: number, hours: number): Promise<void> {
+  const manifests: object[] = [];
+  for (let i = 0; i < count; i++) {
+    const app = `app-${i}`;
+    const deployment = (name: string, replicas: number, remote: boolean) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name },
+      spec: {
+        replicas,
+        selector: { matchLabels: { app, tier: remote ? 'remote' : 'primary' } },
+        template: {
+          metadata: { labels: { app, tier: remote ? 'remote' : 'primary', ...(remote && { environment: 'cloud' }) } },
+          spec: {
+            ...(remote && { runtimeClassName: 'kata-remote' }),
+            containers: [{ name: 'c', image: 'x' }],
+          },
+        },
+      },
+    });
+    manifests.push(deployment(`${app}-primary`, 1, false), deployment(`${app}-remote`, 0, true), {
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      metadata: { name: app },
+      spec: {
+        scaleTargetRef: { name: `${app}-remote` },
+        minReplicaCount: 0,
+        maxReplicaCount: 4,
+        pollingInterval: 30,
+        cooldownPeriod: 300,
+        triggers: [
+          {
+            type: 'kubernetes-workload',
+            metadata: { podSelector: `app=${app}, environment notin (cloud)`, value: '3', activationValue: '2' },
+          },
+        ],
+      },
+    });
+  }
+  await run({ duration: `${hours}h`, manifests, hpaSyncPeriod: '15s' });
+}
+
+async function run(raw: Record<string, unknown>): Promise<void> {
+  const scenario = parseScenario(raw);
+  if (!scenario.ok) throw new Error(JSON.stringify(scenario.error));
+  const result = await runScenario(scenario.value, { baseDir: SCENARIO_DIR, seed: 1 });
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+}
+
+/** Baseline: an idle cluster and `timersPerSecond` bare timers per virtual second, stepped the same way. */
+async function baseline(virtualMs: number, periodsMs: readonly number[]): Promise<void> {
+  const clock = new VirtualClock();
+  const cluster = createCluster({ clock, random: new Random(1) });
+  cluster.start();
+  const stopAt = clock.now() + virtualMs;
+  for (const period of periodsMs) {
+    const tick = () => {
+      if (clock.now() + period <= stopAt) clock.setTimer(period, tick);
+    };
+    clock.setTimer(0, tick);
+  }
+  await clock.runUntil(stopAt);
+  cluster.stop();
+}
+
+function report(measured: Measured, base?: Measured): string {
+  const rate = measured.virtualMs / measured.wallMs;
+  const baseRate = base === undefined ? undefined : base.virtualMs / base.wallMs;
+  return [
+    measured.name.padEnd(58),
+    `${(measured.virtualMs / 1000).toFixed(0).padStart(7)} virtual s`,
+    `${(measured.wallMs / 1000).toFixed(2).padStart(8)} wall s`,
+    `${rate.toFixed(0).padStart(8)}× real time`,
+    baseRate === undefined ? '' : `${(baseRate / rate).toFixed(1).padStart(6)}× slower than its baseline`,
+  ].join('  ');
+}
+
+const seedHours = Number(process.env['BENCH_SEED_HOURS'] ?? 24);
+const manyCount = Number(process.env['BENCH_SCALED_OBJECTS'] ?? 1000);
+const manyHours = Number(process.env['BENCH_MANY_HOURS'] ?? 1);
+
+await seedDay(0.25); // warm-up: JIT and module initialization out of the figures
+// Baseline for the seed: a 5 s poll and a 15 s HPA sync, as the seed ScaledObject has.
+const seedBase = await time(`baseline: idle cluster, timers every 5 s and 15 s`, seedHours * HOUR_MS, () =>
+  baseline(seedHours * HOUR_MS, [5_000, 15_000]),
+);
+const seed = await time(`seed walkthrough, scaled every 10 min, ${seedHours} h`, seedHours * HOUR_MS, () =>
+  seedDay(seedHours),
+);
+const manyPeriods = Array.from({ length: manyCount }, () => [30_000, 15_000]).flat();
+const manyBase = await time(
+  `baseline: idle cluster, ${manyCount}× timers every 30 s and 15 s`,
+  manyHours * HOUR_MS,
+  () => baseline(manyHours * HOUR_MS, manyPeriods),
+);
+const many = await time(`${manyCount} ScaledObjects in one cluster, ${manyHours} h`, manyHours * HOUR_MS, () =>
+  manyScaledObjects(manyCount, manyHours),
+);
+process.stdout.write(
+  [report(seedBase), report(seed, seedBase), report(manyBase), report(many, manyBase), ''].join('\n'),
+);
