@@ -115,7 +115,7 @@ function summarize(
   failed: ReadonlySet<string>,
   meter: Meter,
 ): ClusterSummary {
-  const pods = store.list<Pod>(PODS).items;
+  const pods = store.scan<Pod>(PODS);
   const phaseOf = (pod: Pod) =>
     pod.metadata?.deletionTimestamp !== undefined ? 'Terminating' : (pod.status?.phase ?? 'Pending');
   return {

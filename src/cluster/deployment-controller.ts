@@ -24,11 +24,11 @@ export class DeploymentController {
 
   start(): void {
     this.handles.push(
-      this.store.watch<Deployment>(DEPLOYMENTS, {}, (event) => {
+      this.store.watch<Deployment>(DEPLOYMENTS, { copy: false }, (event) => {
         if (event.type !== 'DELETED')
           this.reconcile(event.object.metadata?.namespace ?? '', event.object.metadata?.name ?? '');
       }),
-      this.store.watch<ReplicaSet>(REPLICA_SETS, {}, (event) => {
+      this.store.watch<ReplicaSet>(REPLICA_SETS, { copy: false }, (event) => {
         const owner = controllerOf(event.object, 'Deployment');
         if (owner !== undefined) this.reconcile(event.object.metadata?.namespace ?? '', owner.name);
       }),
@@ -40,7 +40,7 @@ export class DeploymentController {
   }
 
   reconcile(namespace: string, name: string): void {
-    const deployment = this.store.find<Deployment>(DEPLOYMENTS, { namespace, name });
+    const deployment = this.store.peek<Deployment>(DEPLOYMENTS, { namespace, name });
     if (
       deployment === undefined ||
       deployment.metadata?.deletionTimestamp !== undefined ||
@@ -52,8 +52,8 @@ export class DeploymentController {
     const hash = templateHash(deployment.spec.template);
     const owned = () =>
       this.store
-        .list<ReplicaSet>(REPLICA_SETS, { namespace })
-        .items.filter((rs) => controllerOf(rs, 'Deployment')?.uid === uid);
+        .ownedBy<ReplicaSet>(REPLICA_SETS, uid ?? '')
+        .filter((rs) => controllerOf(rs, 'Deployment')?.uid === uid);
     const current = owned().find((rs) => rs.metadata?.labels?.[HASH_LABEL] === hash);
     if (current === undefined) this.createReplicaSet(deployment, hash, desired, owned().length + 1);
     else if ((current.spec?.replicas ?? 0) !== desired) {
@@ -105,12 +105,12 @@ export class DeploymentController {
   }
 
   private writeStatus(namespace: string, name: string, hash: string): void {
-    const deployment = this.store.find<Deployment>(DEPLOYMENTS, { namespace, name });
+    const deployment = this.store.peek<Deployment>(DEPLOYMENTS, { namespace, name });
     if (deployment === undefined) return;
     const uid = deployment.metadata?.uid;
     const sets = this.store
-      .list<ReplicaSet>(REPLICA_SETS, { namespace })
-      .items.filter((rs) => controllerOf(rs, 'Deployment')?.uid === uid);
+      .ownedBy<ReplicaSet>(REPLICA_SETS, uid ?? '')
+      .filter((rs) => controllerOf(rs, 'Deployment')?.uid === uid);
     const sum = (pick: (rs: ReplicaSet) => number | undefined) =>
       sets.reduce((total, rs) => total + (pick(rs) ?? 0), 0);
     const desired = deployment.spec?.replicas ?? 1;

@@ -21,11 +21,13 @@ export class EndpointController {
 
   start(): void {
     this.handles.push(
-      this.store.watch<Service>(SERVICES, {}, (event) => {
+      this.store.watch<Service>(SERVICES, { copy: false }, (event) => {
         if (event.type !== 'DELETED')
           this.reconcile(event.object.metadata?.namespace ?? '', event.object.metadata?.name ?? '');
       }),
-      this.store.watch<Pod>(PODS, {}, (event) => this.reconcileNamespace(event.object.metadata?.namespace ?? '')),
+      this.store.watch<Pod>(PODS, { copy: false }, (event) =>
+        this.reconcileNamespace(event.object.metadata?.namespace ?? ''),
+      ),
     );
   }
 
@@ -34,13 +36,13 @@ export class EndpointController {
   }
 
   private reconcileNamespace(namespace: string): void {
-    for (const service of this.store.list<Service>(SERVICES, { namespace }).items) {
+    for (const service of this.store.scan<Service>(SERVICES, { namespace })) {
       this.reconcile(namespace, service.metadata?.name ?? '');
     }
   }
 
   reconcile(namespace: string, name: string): void {
-    const service = this.store.find<Service>(SERVICES, { namespace, name });
+    const service = this.store.peek<Service>(SERVICES, { namespace, name });
     const selector = service?.spec?.selector;
     if (service === undefined || selector === undefined || service.metadata?.deletionTimestamp !== undefined) return;
     const requirements = Object.entries(selector).map(([key, value]) => ({
@@ -49,8 +51,8 @@ export class EndpointController {
       values: [value],
     }));
     const pods = this.store
-      .list<Pod>(PODS, { namespace })
-      .items.filter((p) => (p.status?.podIP ?? '') !== '' && matchesLabels({ requirements }, p.metadata?.labels));
+      .scan<Pod>(PODS, { namespace })
+      .filter((p) => (p.status?.podIP ?? '') !== '' && matchesLabels({ requirements }, p.metadata?.labels));
     const endpoints: Endpoint[] = pods.map((pod) => {
       const terminating = pod.metadata?.deletionTimestamp !== undefined;
       const ready = isPodReady(pod) && !terminating;
@@ -69,10 +71,10 @@ export class EndpointController {
       port: typeof p.targetPort === 'number' ? p.targetPort : p.port,
       protocol: p.protocol ?? 'TCP',
     }));
-    const existing = this.store.list<EndpointSlice>(ENDPOINT_SLICES, {
+    const existing = this.store.scan<EndpointSlice>(ENDPOINT_SLICES, {
       namespace,
       labelSelector: `${SERVICE_NAME}=${name}`,
-    }).items[0];
+    })[0];
     if (existing === undefined) {
       this.store.create<EndpointSlice>(ENDPOINT_SLICES, {
         metadata: {

@@ -69,3 +69,12 @@ export function specPart(object: JsonObject): JsonObject {
   const { metadata: _metadata, status: _status, ...rest } = object;
   return rest;
 }
+
+/** Freezes a stored object all the way down, so shared internal views cannot be changed by accident. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

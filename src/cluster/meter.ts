@@ -28,7 +28,7 @@ export class Meter {
   ) {}
 
   start(): void {
-    this.handle = this.store.watch<Pod>(PODS, {}, (event) => {
+    this.handle = this.store.watch<Pod>(PODS, { copy: false }, (event) => {
       const uid = event.object.metadata?.uid ?? '';
       const environment = event.object.metadata?.labels?.[ENVIRONMENT_LABEL];
       const bound = (event.object.spec?.nodeName ?? '') !== '';

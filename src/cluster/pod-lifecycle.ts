@@ -39,7 +39,7 @@ export class PodLifecycle {
   }
 
   start(): void {
-    this.handles.push(this.store.watch<Pod>(PODS, {}, (event) => this.observe(event.type, event.object)));
+    this.handles.push(this.store.watch<Pod>(PODS, { copy: false }, (event) => this.observe(event.type, event.object)));
   }
 
   stop(): void {
@@ -49,7 +49,7 @@ export class PodLifecycle {
 
   /** The environment failed: its pods are lost at once (their ReplicaSets replace them elsewhere or later). */
   loseEnvironmentPods(environment: string): void {
-    const lost = this.store.list<Pod>(PODS, { labelSelector: `${ENVIRONMENT_LABEL}=${environment}` }).items;
+    const lost = this.store.scan<Pod>(PODS, { labelSelector: `${ENVIRONMENT_LABEL}=${environment}` });
     for (const pod of lost.filter((p) => (p.spec?.nodeName ?? '') !== '')) {
       this.recorder.record(pod, 'Warning', 'EnvironmentFailed', `Environment ${environment} is unreachable; pod lost`);
       this.forceDelete(pod);
@@ -135,7 +135,7 @@ export class PodLifecycle {
   }
 
   private interrupt(ref: { namespace: string; name: string }, environment: string): void {
-    const pod = this.store.find<Pod>(PODS, ref);
+    const pod = this.store.peek<Pod>(PODS, ref);
     if (pod === undefined || pod.metadata?.deletionTimestamp !== undefined) return;
     this.recorder.record(
       pod,
@@ -148,14 +148,14 @@ export class PodLifecycle {
 
   private forceDelete(pod: Pod): void {
     const ref = { namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '' };
-    if (this.store.find(PODS, ref) !== undefined) this.store.delete(PODS, ref, { gracePeriodSeconds: 0 });
+    if (this.store.peek(PODS, ref) !== undefined) this.store.delete(PODS, ref, { gracePeriodSeconds: 0 });
   }
 
   private writeStatus(
     ref: { namespace: string; name: string },
     change: (status: PodStatus, pod: Pod) => PodStatus,
   ): void {
-    const pod = this.store.find<Pod>(PODS, ref);
+    const pod = this.store.peek<Pod>(PODS, ref);
     if (pod === undefined || pod.metadata?.deletionTimestamp !== undefined) return;
     this.store.updateStatus<Pod>(PODS, { ...pod, status: change(pod.status ?? {}, pod) });
   }

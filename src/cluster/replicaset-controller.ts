@@ -25,11 +25,11 @@ export class ReplicaSetController {
 
   start(): void {
     this.handles.push(
-      this.store.watch<ReplicaSet>(REPLICA_SETS, {}, (event) => {
+      this.store.watch<ReplicaSet>(REPLICA_SETS, { copy: false }, (event) => {
         if (event.type !== 'DELETED')
           this.reconcile(event.object.metadata?.namespace ?? '', event.object.metadata?.name ?? '');
       }),
-      this.store.watch<Pod>(PODS, {}, (event) => {
+      this.store.watch<Pod>(PODS, { copy: false }, (event) => {
         const owner = controllerOf(event.object, 'ReplicaSet');
         if (owner !== undefined) this.reconcile(event.object.metadata?.namespace ?? '', owner.name);
       }),
@@ -43,12 +43,10 @@ export class ReplicaSetController {
   }
 
   reconcile(namespace: string, name: string): void {
-    const rs = this.store.find<ReplicaSet>(REPLICA_SETS, { namespace, name });
+    const rs = this.store.peek<ReplicaSet>(REPLICA_SETS, { namespace, name });
     if (rs === undefined || rs.metadata?.deletionTimestamp !== undefined) return;
     const uid = rs.metadata?.uid;
-    const owned = this.store
-      .list<Pod>(PODS, { namespace })
-      .items.filter((p) => controllerOf(p, 'ReplicaSet')?.uid === uid);
+    const owned = this.store.ownedBy<Pod>(PODS, uid ?? '').filter((p) => controllerOf(p, 'ReplicaSet')?.uid === uid);
     let active = owned.filter(isActivePod);
     const desired = rs.spec?.replicas ?? 1;
     if (active.length < desired) {
@@ -61,11 +59,11 @@ export class ReplicaSetController {
         this.recorder.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata?.name ?? ''}`);
       }
     }
-    const latest = this.store.find<ReplicaSet>(REPLICA_SETS, { namespace, name });
+    const latest = this.store.peek<ReplicaSet>(REPLICA_SETS, { namespace, name });
     if (latest === undefined) return;
     active = this.store
-      .list<Pod>(PODS, { namespace })
-      .items.filter((p) => controllerOf(p, 'ReplicaSet')?.uid === uid && isActivePod(p));
+      .ownedBy<Pod>(PODS, uid ?? '')
+      .filter((p) => controllerOf(p, 'ReplicaSet')?.uid === uid && isActivePod(p));
     const ready = active.filter(isPodReady).length;
     this.store.updateStatus<ReplicaSet>(REPLICA_SETS, {
       ...latest,

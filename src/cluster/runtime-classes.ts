@@ -44,7 +44,7 @@ export function installRuntimeClassAdmission(store: ObjectStore): () => void {
     const pod = object as unknown as Pod;
     const name = pod.spec?.runtimeClassName;
     if (name === undefined || name === '' || pod.spec === undefined) return;
-    const rc = store.find<RuntimeClass>(RUNTIME_CLASSES, { name });
+    const rc = store.peek<RuntimeClass>(RUNTIME_CLASSES, { name });
     if (rc === undefined) {
       throw new KubeError(403, 'Forbidden', `pod rejected: RuntimeClass "${name}" not found`);
     }

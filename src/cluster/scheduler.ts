@@ -27,11 +27,11 @@ export class Scheduler {
 
   start(): void {
     this.handles.push(
-      this.store.watch<Pod>(PODS, {}, (event) => {
+      this.store.watch<Pod>(PODS, { copy: false }, (event) => {
         const bound = (event.object.spec?.nodeName ?? '') !== '';
         if ((event.type === 'ADDED' && !bound) || (event.type === 'DELETED' && bound)) this.schedulePending();
       }),
-      this.store.watch<Node>(NODES, {}, () => this.schedulePending()),
+      this.store.watch<Node>(NODES, { copy: false }, () => this.schedulePending()),
     );
   }
 
@@ -57,7 +57,7 @@ export class Scheduler {
   }
 
   private pass(): void {
-    const pods = this.store.list<Pod>(PODS).items;
+    const pods = this.store.scan<Pod>(PODS);
     const pending = pods
       .filter(
         (p) =>
@@ -71,7 +71,7 @@ export class Scheduler {
           Number(a.metadata?.resourceVersion) - Number(b.metadata?.resourceVersion),
       );
     if (pending.length === 0) return;
-    const nodes = this.store.list<Node>(NODES).items;
+    const nodes = this.store.scan<Node>(NODES);
     const used = new Map<string, ResourceAmounts>();
     for (const pod of pods) {
       const nodeName = pod.spec?.nodeName ?? '';

@@ -1,5 +1,6 @@
 import type { ResourceType } from '../kube/resources.js';
 import type { JsonObject } from './json.js';
+import { deepFreeze } from './json.js';
 import type { TypeInfo } from './resource-registry.js';
 import { storageKey, typeKey } from './resource-registry.js';
 import type { StoreEvent, StoreEventType } from './watch.js';
@@ -95,6 +96,7 @@ export class StoreState {
     return object === undefined ? undefined : { key: where.key, object };
   }
 
+  /** Objects whose ownerReferences name `uid`, in uid order. */
   dependentsOf(uid: string): JsonObject[] {
     const out: JsonObject[] = [];
     for (const dependentUid of [...(this.dependents.get(uid) ?? [])].sort()) {
@@ -106,6 +108,7 @@ export class StoreState {
 
   /** Stores `object` (its resourceVersion already set) and records the event. */
   put(type: ResourceType, object: JsonObject, eventType: StoreEventType, previous?: JsonObject): void {
+    deepFreeze(object);
     const meta = metaOf(object);
     const key = storageKey(type);
     const objKey = objectKey(meta.namespace, meta.name);
