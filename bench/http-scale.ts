@@ -1,0 +1,217 @@
+// Scale over HTTP: N ScaledObjects created at once, each with its own replicas-0 Deployment and a
+// kubernetes-workload trigger that already matches running pods (so each must activate to 1).
+// Measures (a) creation → every target at 1, (b) the controller's API requests per minute in steady
+// state vs a list-per-scaler-per-poll design, (c) heap/RSS delta. Usage: node --expose-gc
+// dist/bench/http-scale.js [N ...] (default 100 1000 10000); BENCH_WINDOW_S sets the steady window.
+import type { Deployment } from 'kubernetes-types/apps/v1.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import { DEFAULT_ENVIRONMENTS } from '../src/cluster/environment-model.js';
+import type { KubeObject } from '../src/kube/client.js';
+import { DEPLOYMENTS, PODS, SCALED_OBJECTS } from '../src/kube/resources.js';
+import { withFastStartup } from '../src/shell/fast-environments.js';
+import { sleep, startHttpStack, table, waitFor } from './http-stack.js';
+
+const NAMESPACE = 'default';
+const POLLING_INTERVAL_S = 30;
+const BASE_PODS = 3;
+const WINDOW_S = Number(process.env['BENCH_WINDOW_S'] ?? '60');
+const SCALE_TIMEOUT_MS = Number(process.env['BENCH_SCALE_TIMEOUT_S'] ?? '300') * 1000;
+
+function deployment(name: string, replicas: number, app: string): Deployment {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: NAMESPACE },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app } },
+      template: {
+        metadata: { labels: { app } },
+        spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'c', image: 'example/app:1' }] },
+      },
+    },
+  };
+}
+
+function scaledObject(index: number): KubeObject {
+  return {
+    apiVersion: 'keda.sh/v1alpha1',
+    kind: 'ScaledObject',
+    metadata: { name: `so-${index}`, namespace: NAMESPACE },
+    spec: {
+      scaleTargetRef: { name: `target-${index}` },
+      minReplicaCount: 0,
+      maxReplicaCount: 10,
+      pollingInterval: POLLING_INTERVAL_S,
+      cooldownPeriod: 300,
+      // 3 matching pods, target value 3: active (> 0) and the HPA asks for ceil(3 / 3) = 1 replica.
+      triggers: [{ type: 'kubernetes-workload', metadata: { podSelector: 'app=base', value: '3' } }],
+    },
+  } as KubeObject;
+}
+
+function gc(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  collect?.();
+}
+
+interface Result {
+  readonly n: number;
+  readonly scaledMs: number | undefined;
+  readonly scaledCount: number;
+  readonly creationRequests: number;
+  readonly perMinute: number;
+  readonly windowS: number;
+  readonly breakdown: string;
+  readonly listsPerMinute: number;
+  readonly heapDeltaMb: number;
+  readonly rssDeltaMb: number;
+}
+
+async function run(n: number): Promise<Result> {
+  const stack = await startHttpStack({
+    environments: withFastStartup(DEFAULT_ENVIRONMENTS),
+    historyLimit: Math.max(10_000, n * 20),
+  });
+  const { store } = stack.cluster;
+  store.create(DEPLOYMENTS, deployment('base', BASE_PODS, 'base'));
+  const runningBase = () =>
+    store
+      .list<Pod>(PODS, { namespace: NAMESPACE, labelSelector: 'app=base' })
+      .items.filter((p) => p.status?.phase === 'Running').length;
+  await waitFor('the base pods running', () => runningBase() === BASE_PODS, 30_000, 50);
+  // The base pods stay; the cluster's controllers stop so the targets' pods (up to N) are never
+  // created and the process measures the controller and the API server, not N simulated pods.
+  stack.cluster.stop();
+  for (let i = 0; i < n; i++) store.create(DEPLOYMENTS, deployment(`target-${i}`, 0, `target-${i}`));
+
+  const scaledTo = new Map<string, number>();
+  let lastScaledAt = 0;
+  const watch = store.watch<Deployment>(DEPLOYMENTS, { namespace: NAMESPACE }, (event) => {
+    const name = event.object.metadata?.name ?? '';
+    if (!name.startsWith('target-')) return;
+    const replicas = event.object.spec?.replicas ?? 0;
+    if (replicas === 1 && scaledTo.get(name) !== 1) lastScaledAt = performance.now();
+    scaledTo.set(name, replicas);
+  });
+  const atOne = () => [...scaledTo.values()].filter((r) => r === 1).length;
+
+  await stack.startController();
+  await sleep(500);
+  gc();
+  const before = process.memoryUsage();
+  const requestsBefore = stack.client.total;
+
+  const createdAt = performance.now();
+  for (let i = 0; i < n; i++) store.create(SCALED_OBJECTS, scaledObject(i));
+  let scaledMs: number | undefined;
+  try {
+    await waitFor(`all ${n} targets at 1 replica`, () => atOne() === n, SCALE_TIMEOUT_MS, 50);
+    scaledMs = lastScaledAt - createdAt;
+  } catch {
+    scaledMs = undefined;
+  }
+  const scaledCount = atOne();
+  const creationRequests = stack.client.total - requestsBefore;
+  process.stdout.write(
+    `N=${n}: ${scaledCount}/${n} targets at 1 replica ${scaledMs === undefined ? `(timed out after ${SCALE_TIMEOUT_MS / 1000} s)` : `after ${(scaledMs / 1000).toFixed(2)} s`}, ${creationRequests} requests meanwhile\n`,
+  );
+
+  // Steady state: let the initial wave settle for one polling interval's tail, then count.
+  await sleep(5_000);
+  const windowStart = stack.client.snapshot();
+  const windowStartedAt = performance.now();
+  await sleep(WINDOW_S * 1000);
+  const windowEnd = stack.client.snapshot();
+  const windowS = (performance.now() - windowStartedAt) / 1000;
+  const perMinute = ((windowEnd.total - windowStart.total) * 60) / windowS;
+  const breakdown = [...windowEnd.counts.entries()]
+    .map(([key, count]) => [key, count - (windowStart.counts.get(key) ?? 0)] as const)
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, count]) => `${key} ${((count * 60) / windowS).toFixed(0)}/min`)
+    .join(', ');
+  const lists = [...windowEnd.counts.entries()]
+    .filter(([key]) => key.startsWith('list '))
+    .reduce((sum, [key, count]) => sum + count - (windowStart.counts.get(key) ?? 0), 0);
+  gc();
+  const after = process.memoryUsage();
+  watch.stop();
+  await stack.stop();
+  gc();
+  return {
+    n,
+    scaledMs,
+    scaledCount,
+    creationRequests,
+    perMinute,
+    windowS,
+    breakdown,
+    listsPerMinute: (lists * 60) / windowS,
+    heapDeltaMb: (after.heapUsed - before.heapUsed) / 2 ** 20,
+    rssDeltaMb: (after.rss - before.rss) / 2 ** 20,
+  };
+}
+
+async function main(): Promise<void> {
+  const sizes = process.argv.slice(2).map(Number);
+  const ns = sizes.length > 0 ? sizes : [100, 1_000, 10_000];
+  const results: Result[] = [];
+  for (const n of ns) {
+    results.push(await run(n));
+    printTable(results);
+  }
+}
+
+function printTable(results: readonly Result[]): void {
+  const pollsPerMinute = 60 / POLLING_INTERVAL_S;
+  const rows = results.map((r) => {
+    // A list-per-scaler-per-poll design: every scaler lists its pods and reads its target's scale each poll.
+    const naive = r.n * pollsPerMinute * 2;
+    return [
+      String(r.n),
+      r.scaledMs === undefined
+        ? `>${SCALE_TIMEOUT_MS / 1000} s (${r.scaledCount} done)`
+        : `${(r.scaledMs / 1000).toFixed(2)} s`,
+      String(r.creationRequests),
+      `${r.perMinute.toFixed(0)}`,
+      `${naive}`,
+      `${(naive / Math.max(r.perMinute, 1e-9)).toFixed(1)}x`,
+      `${r.listsPerMinute.toFixed(0)} vs ${r.n * pollsPerMinute}`,
+      `${r.heapDeltaMb.toFixed(1)}`,
+      `${r.rssDeltaMb.toFixed(1)}`,
+      `${((r.heapDeltaMb * 1024) / r.n).toFixed(1)}`,
+    ];
+  });
+  process.stdout.write(
+    `\nScaledObjects over HTTP, pollingInterval ${POLLING_INTERVAL_S} s (steady window ${results.map((r) => r.windowS.toFixed(0)).join('/')} s, per-minute figures extrapolated from it)\n`,
+  );
+  process.stdout.write(
+    table(
+      [
+        'N',
+        'create→all scaled',
+        'requests (a)',
+        'req/min steady',
+        'list-per-poll req/min',
+        'ratio',
+        'lists/min (vs list-per-poll)',
+        'heap Δ MB',
+        'RSS Δ MB',
+        'heap KB/SO',
+      ],
+      rows,
+    ) + '\n',
+  );
+  for (const r of results) process.stdout.write(`N=${r.n} steady requests: ${r.breakdown || 'none'}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `bench:scale failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
