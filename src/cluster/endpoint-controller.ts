@@ -16,6 +16,7 @@ const CONTROLLER = 'endpointslice-controller.k8s.io';
  */
 export class EndpointController {
   private readonly handles: { stop(): void }[] = [];
+  private readonly queuedNamespaces = new Set<string>();
 
   constructor(private readonly store: ObjectStore) {}
 
@@ -36,6 +37,15 @@ export class EndpointController {
   }
 
   private reconcileNamespace(namespace: string): void {
+    if (this.queuedNamespaces.has(namespace)) return;
+    this.queuedNamespaces.add(namespace);
+    this.store.whenIdle(() => {
+      this.queuedNamespaces.delete(namespace);
+      this.reconcileNow(namespace);
+    });
+  }
+
+  private reconcileNow(namespace: string): void {
     for (const service of this.store.scan<Service>(SERVICES, { namespace })) {
       this.reconcile(namespace, service.metadata?.name ?? '');
     }

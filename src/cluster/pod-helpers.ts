@@ -4,8 +4,19 @@ import { parseTime } from '../lib/clock.js';
 import type { ResourceAmounts } from './quantity.js';
 import { addResources, parseResources } from './quantity.js';
 
+// Stored objects are frozen and replaced on every write, so identity is a safe cache key.
+const requestsCache = new WeakMap<Pod, ResourceAmounts>();
+
 /** What a pod takes from a node: container requests (limits when no request), plus overhead, plus one pod slot. */
 export function podRequests(pod: Pod): ResourceAmounts {
+  const cached = requestsCache.get(pod);
+  if (cached !== undefined) return cached;
+  const computed = computeRequests(pod);
+  if (Object.isFrozen(pod)) requestsCache.set(pod, computed);
+  return computed;
+}
+
+function computeRequests(pod: Pod): ResourceAmounts {
   let total: Record<string, number> = { pods: 1 };
   for (const container of pod.spec?.containers ?? []) {
     const limits = parseResources(container.resources?.limits);

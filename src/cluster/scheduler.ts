@@ -17,8 +17,7 @@ import type { ObjectStore } from './store.js';
  */
 export class Scheduler {
   private readonly handles: { stop(): void }[] = [];
-  private passRunning = false;
-  private passRequested = false;
+  private passQueued = false;
 
   constructor(
     private readonly store: ObjectStore,
@@ -39,21 +38,14 @@ export class Scheduler {
     for (const handle of this.handles.splice(0)) handle.stop();
   }
 
-  /** One pass over every pending pod, oldest first; re-runs once if asked again mid-pass. */
+  /** Queues one pass over every pending pod, oldest first, after the current burst of events. */
   schedulePending(): void {
-    if (this.passRunning) {
-      this.passRequested = true;
-      return;
-    }
-    this.passRunning = true;
-    try {
-      do {
-        this.passRequested = false;
-        this.pass();
-      } while (this.passRequested);
-    } finally {
-      this.passRunning = false;
-    }
+    if (this.passQueued) return;
+    this.passQueued = true;
+    this.store.whenIdle(() => {
+      this.passQueued = false;
+      this.pass();
+    });
   }
 
   private pass(): void {

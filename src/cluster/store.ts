@@ -129,6 +129,11 @@ export class ObjectStore {
     this.state.register(info);
   }
 
+  /** Runs `task` after the events being delivered now (and those they cause) have all been delivered. */
+  whenIdle(task: () => void): void {
+    this.state.hub.whenIdle(task);
+  }
+
   /** Adds an admission hook; returns a function that removes it. */
   addAdmissionHook(hook: AdmissionHook): () => void {
     this.admission.push(hook);

@@ -104,6 +104,7 @@ interface Watcher {
 export class WatchHub {
   private readonly watchers = new Map<number, Watcher>();
   private readonly queue: StoreEvent[] = [];
+  private readonly idleTasks: (() => void)[] = [];
   private dispatching = false;
   private nextId = 1;
 
@@ -125,9 +126,31 @@ export class WatchHub {
     if (this.dispatching) return;
     this.dispatching = true;
     try {
-      for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) this.dispatch(next);
+      for (;;) {
+        for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) this.dispatch(next);
+        const task = this.idleTasks.shift();
+        if (task === undefined) break;
+        this.runSafely(task);
+      }
     } finally {
       this.dispatching = false;
+    }
+  }
+
+  /**
+   * Runs `task` once every queued event has been delivered (at once when nothing is being
+   * dispatched), so a controller can batch the work a cascade of events asks for.
+   */
+  whenIdle(task: () => void): void {
+    if (this.dispatching) this.idleTasks.push(task);
+    else this.runSafely(task);
+  }
+
+  private runSafely(task: () => void): void {
+    try {
+      task();
+    } catch (error) {
+      this.onWatcherError(error);
     }
   }
 
