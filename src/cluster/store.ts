@@ -2,23 +2,21 @@ import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1
 import type { Scale } from 'kubernetes-types/autoscaling/v1.js';
 import type { Clock } from '../lib/clock.js';
 import type { Random } from '../lib/random.js';
-import { formatSelectorError, parseSelector } from '../lib/label-selector.js';
 import type { DeleteOptions, KubeObject, ObjectList, ObjectRef, WatchEvent } from '../kube/client.js';
 import type { ResourceType } from '../kube/resources.js';
 import { CRDS, NAMESPACES, apiVersionOf } from '../kube/resources.js';
-import { parseFieldSelector } from './field-selector.js';
 import type { JsonObject } from './json.js';
 import { applyMergePatch, deepCopy, isJsonObject, setPath } from './json.js';
 import { BUILT_IN_TYPES, storageKey } from './resource-registry.js';
 import type { TypeInfo } from './resource-registry.js';
 import { specReplicasPath, toScale } from './scale.js';
 import { StoreState, metaOf } from './store-state.js';
+import { buildFilter, byNamespaceAndName, startWatch } from './store-watch.js';
 import type { AdmissionHook } from './store-writes.js';
 import { buildCreated, buildUpdated } from './store-writes.js';
 
 import {
   badRequest,
-  expired,
   conflict,
   forbidden,
   invalid,
@@ -28,7 +26,7 @@ import {
   unknownResource,
 } from './store-errors.js';
 import type { WatchFilter } from './watch.js';
-import { filterEvent, matches } from './watch.js';
+import { matches } from './watch.js';
 import { deleteObject, finishPendingDeletion } from './deletion.js';
 import { registerCrd, unregisterCrd } from './crd-lifecycle.js';
 import { scaledObjectCrd } from './custom-resources.js';
@@ -202,36 +200,13 @@ export class ObjectStore {
   ): { stop(): void } {
     const info = this.state.info(type);
     const filter = this.filterFor(info, options);
-    const rvText = options.resourceVersion ?? '';
     const copy = options.copy !== false;
-    const deliver = (event: { type: WatchEvent<T>['type']; object: JsonObject }) =>
+    return startWatch(this.state, info, filter, options.resourceVersion ?? '', (event) =>
       onEvent({
         type: event.type,
         object: copy ? this.copyOut<T>(info, event.object) : (event.object as unknown as T),
-      });
-    if (rvText === '' || rvText === '0') {
-      const startAfter = this.state.currentVersion();
-      const initial = this.state
-        .all(info.type)
-        .filter((o) => matches(filter, o))
-        .sort(byNamespaceAndName);
-      const handle = this.state.hub.add(storageKey(info.type), filter, startAfter, deliver);
-      for (const object of initial) deliver({ type: 'ADDED', object });
-      return handle;
-    }
-    const from = parseResourceVersion(rvText);
-    const replay = this.state.history.since(from);
-    if (replay === undefined) {
-      throw expired(rvText, this.state.history.oldestResumable());
-    }
-    const mine = replay.filter((e) => e.key === storageKey(info.type));
-    const startAfter = Math.max(from, this.state.currentVersion());
-    const handle = this.state.hub.add(storageKey(info.type), filter, startAfter, deliver);
-    for (const event of mine) {
-      const shown = filterEvent(filter, event);
-      if (shown !== undefined) deliver({ type: shown, object: event.object });
-    }
-    return handle;
+      }),
+    );
   }
 
   // ---- writes -----------------------------------------------------------------------------
@@ -354,12 +329,7 @@ export class ObjectStore {
   }
 
   private filterFor(info: TypeInfo, options: StoreListOptions): WatchFilter {
-    const parsed = parseSelector(options.labelSelector ?? '');
-    if (!parsed.ok) throw badRequest(formatSelectorError(options.labelSelector ?? '', parsed.error));
-    const fields = parseFieldSelector(info.type, options.fieldSelector);
-    return info.type.namespaced && options.namespace !== undefined && options.namespace !== ''
-      ? { namespace: options.namespace, labels: parsed.value, fields }
-      : { labels: parsed.value, fields };
+    return buildFilter(info, options);
   }
 
   private copyOut<T>(info: TypeInfo, object: JsonObject): T {
@@ -367,18 +337,4 @@ export class ObjectStore {
     copy.apiVersion = apiVersionOf(info.type);
     return copy as unknown as T;
   }
-}
-
-function parseResourceVersion(text: string): number {
-  if (!/^\d+$/.test(text)) throw badRequest(`invalid resource version "${text}"`);
-  return Number(text);
-}
-
-function byNamespaceAndName(a: JsonObject, b: JsonObject): number {
-  const am = metaOf(a);
-  const bm = metaOf(b);
-  const an = am.namespace ?? '';
-  const bn = bm.namespace ?? '';
-  if (an !== bn) return an < bn ? -1 : 1;
-  return am.name < bm.name ? -1 : am.name > bm.name ? 1 : 0;
 }
