@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Event, Pod } from 'kubernetes-types/core/v1.js';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
-import { DEPLOYMENTS, ENDPOINT_SLICES, EVENTS, PODS, SERVICES } from '../kube/resources.js';
+import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
+import { DEPLOYMENTS, ENDPOINT_SLICES, EVENTS, PODS, REPLICA_SETS, SERVICES } from '../kube/resources.js';
 import { deploymentOf, environmentOf, podsOf, seedDeployment, startCluster } from './cluster-test-kit.js';
 import { isPodReady } from './pod-helpers.js';
 
@@ -57,6 +58,28 @@ describe('embedded cluster: deployments', () => {
     await clock.advance(30_000);
     assert.equal(podsOf(cluster, 'on-prem').length, 1, 'terminating pod gone after the 30 s grace period');
     assert.equal(deploymentOf(cluster, 'on-prem').status?.replicas, 1);
+  });
+
+  it('rolls a template change out to a new ReplicaSet and scales the old one to zero', async () => {
+    const { cluster, clock } = startCluster();
+    cluster.store.create(DEPLOYMENTS, seedDeployment('on-prem', 2));
+    await clock.advance(3_000);
+    cluster.store.mergePatch(DEPLOYMENTS, ref('on-prem'), {
+      spec: { template: { spec: { containers: [{ name: 'web', image: 'echo:35' }] } } },
+    });
+    await clock.advance(30_000);
+    const sets = cluster.store.list<ReplicaSet>(REPLICA_SETS, { namespace: 'default' }).items;
+    assert.deepEqual(
+      sets.map((rs) => [rs.metadata?.annotations?.['deployment.kubernetes.io/revision'], rs.spec?.replicas]).sort(),
+      [
+        ['1', 0],
+        ['2', 2],
+      ],
+    );
+    const pods = podsOf(cluster, 'on-prem');
+    assert.ok(pods.every((p) => p.spec?.containers[0]?.image === 'echo:35' && isPodReady(p)));
+    const status = deploymentOf(cluster, 'on-prem').status;
+    assert.deepEqual([status?.observedGeneration, status?.updatedReplicas, status?.readyReplicas], [2, 2, 2]);
   });
 
   it('replaces a lost pod', async () => {

@@ -77,6 +77,19 @@ describe('ObjectStore writes', () => {
     );
   });
 
+  it('hands in-process readers frozen views, and copies to everyone else', () => {
+    const store = newStore();
+    store.create(CONFIG_MAPS, configMap('a', { x: '1' }));
+    const [view] = store.scan<ConfigMap>(CONFIG_MAPS, { namespace: 'default' });
+    assert.throws(() => {
+      (view!.data as Record<string, string>)['x'] = '2';
+    }, TypeError);
+    const seen: ConfigMap[] = [];
+    store.watch<ConfigMap>(CONFIG_MAPS, { copy: false }, (e) => seen.push(e.object));
+    assert.ok(Object.isFrozen(seen[0]));
+    assert.ok(!Object.isFrozen(store.get(CONFIG_MAPS, { namespace: 'default', name: 'a' })));
+  });
+
   it('honours generateName', () => {
     const store = newStore();
     const made = store.create<ConfigMap>(CONFIG_MAPS, { metadata: { generateName: 'web-', namespace: 'default' } });
