@@ -107,6 +107,11 @@ export class Controller {
       this.finalize(key, raw);
       return;
     }
+    const existing = this.workers.get(key);
+    if (existing !== undefined && isStatusOnlyChange(existing.current, raw)) {
+      existing.observeStatusWrite(raw);
+      return;
+    }
     const parsed = parseScaledObject(raw);
     if (!parsed.ok) {
       void this.workers.get(key)?.stop();
@@ -177,6 +182,15 @@ function shouldReactTo(scaledObject: ScaledObject, pod: Pod, old: Pod | undefine
       (old !== undefined && matchesLabels(config.podSelector, old.metadata?.labels))
     );
   });
+}
+
+/** Our own status writes come back as updates; they need no re-parse (zod) and no reconcile. */
+function isStatusOnlyChange(current: ScaledObject, raw: RawScaledObject): boolean {
+  return (
+    current.metadata.generation === raw.metadata?.generation &&
+    JSON.stringify(current.metadata.annotations) === JSON.stringify(raw.metadata?.annotations ?? {}) &&
+    JSON.stringify(current.metadata.finalizers) === JSON.stringify(raw.metadata?.finalizers ?? [])
+  );
 }
 
 function keyOf(raw: RawScaledObject): string {

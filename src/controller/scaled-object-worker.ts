@@ -81,6 +81,11 @@ export class ScaledObjectWorker {
     this.enqueue('reconcile', () => this.reconcileNow(generationChanged));
   }
 
+  /** Keeps the latest object (its resourceVersion, for Events and patches) without reconciling. */
+  observeStatusWrite(raw: RawScaledObject): void {
+    this.raw = raw;
+  }
+
   /** Reactive evaluation: a poll now (coalesced), then an HPA sync, instead of waiting for the timers. */
   requestImmediateEvaluation(): void {
     if (this.pollRequested || !this.loopsRunning) return;
