@@ -14,6 +14,8 @@ export class VirtualClock implements Clock {
   private nowMs: number;
   private seq = 0;
   private readonly timers = new Map<number, Timer>();
+  // A min-heap by (deadline, seq); cancelled timers stay in it until they reach the top.
+  private readonly heap: Timer[] = [];
 
   constructor(startMs = Date.UTC(2026, 0, 1)) {
     this.nowMs = startMs;
@@ -25,7 +27,9 @@ export class VirtualClock implements Clock {
 
   setTimer(delayMs: number, callback: () => void): Cancel {
     const seq = this.seq++;
-    this.timers.set(seq, { dueMs: this.nowMs + Math.max(0, delayMs), seq, callback });
+    const timer = { dueMs: this.nowMs + Math.max(0, delayMs), seq, callback };
+    this.timers.set(seq, timer);
+    this.push(timer);
     return () => {
       this.timers.delete(seq);
     };
@@ -69,14 +73,46 @@ export class VirtualClock implements Clock {
   }
 
   private nextTimer(): Timer | undefined {
-    let best: Timer | undefined;
-    for (const timer of this.timers.values()) {
-      if (best === undefined || timer.dueMs < best.dueMs || (timer.dueMs === best.dueMs && timer.seq < best.seq)) {
-        best = timer;
-      }
+    for (;;) {
+      const top = this.heap[0];
+      if (top === undefined || this.timers.has(top.seq)) return top;
+      this.pop();
     }
-    return best;
   }
+
+  private push(timer: Timer): void {
+    const heap = this.heap;
+    heap.push(timer);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(heap[i] as Timer, heap[parent] as Timer)) break;
+      [heap[i], heap[parent]] = [heap[parent] as Timer, heap[i] as Timer];
+      i = parent;
+    }
+  }
+
+  private pop(): void {
+    const heap = this.heap;
+    const last = heap.pop();
+    if (last === undefined || heap.length === 0) return;
+    heap[0] = last;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let smallest = i;
+      if (left < heap.length && before(heap[left] as Timer, heap[smallest] as Timer)) smallest = left;
+      if (right < heap.length && before(heap[right] as Timer, heap[smallest] as Timer)) smallest = right;
+      if (smallest === i) return;
+      [heap[i], heap[smallest]] = [heap[smallest] as Timer, heap[i] as Timer];
+      i = smallest;
+    }
+  }
+}
+
+function before(a: Timer, b: Timer): boolean {
+  return a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.seq < b.seq);
 }
 
 /** Lets queued promise continuations (several microtask hops deep) run. */
