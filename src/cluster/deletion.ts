@@ -1,7 +1,7 @@
 import { formatTime, parseTime } from '../lib/clock.js';
 import { NAMESPACES } from '../kube/resources.js';
 import type { JsonObject } from './json.js';
-import { deepCopy } from './json.js';
+import { deepCopy, deepEqual } from './json.js';
 import type { TypeInfo } from './resource-registry.js';
 import { storageKey } from './resource-registry.js';
 import { metaOf } from './store-state.js';
@@ -37,7 +37,8 @@ export function deleteObject(
   nextMeta.finalizers = finalizers;
   if (nextMeta.deletionTimestamp === undefined) nextMeta.deletionTimestamp = formatTime(store.clock.now());
   nextMeta.deletionGracePeriodSeconds = 0;
-  const stored = store.commit(info, next, current);
+  // A repeated DELETE of an object already waiting on finalizers changes nothing.
+  const stored = deepEqual(next, current) ? current : store.commit(info, next, current);
   if (finalizers.includes(FOREGROUND)) collectDependents(store, meta.uid);
   return stored;
 }

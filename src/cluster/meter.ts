@@ -70,6 +70,11 @@ export class Meter {
     return this.bills().reduce((sum, bill) => sum + bill.cost, 0);
   }
 
+  /** What all environments together cost per hour right now. */
+  totalCostPerHour(): number {
+    return this.bills().reduce((sum, bill) => sum + bill.costPerHour, 0);
+  }
+
   private close(uid: string): void {
     const entry = this.open.get(uid);
     if (entry === undefined) return;

@@ -191,6 +191,8 @@ describe('ObjectStore deletion', () => {
     const deleting = store.delete<ConfigMap>(CONFIG_MAPS, { namespace: 'default', name: 'a' });
     assert.equal(deleting.metadata?.deletionTimestamp, '2026-01-01T00:00:00Z');
     assert.ok(store.find(CONFIG_MAPS, { namespace: 'default', name: 'a' }));
+    const again = store.delete<ConfigMap>(CONFIG_MAPS, { namespace: 'default', name: 'a' });
+    assert.equal(again.metadata?.resourceVersion, deleting.metadata?.resourceVersion, 'a repeated delete is a no-op');
     store.mergePatch(CONFIG_MAPS, { namespace: 'default', name: 'a' }, { metadata: { finalizers: null } });
     assert.equal(store.find(CONFIG_MAPS, { namespace: 'default', name: 'a' }), undefined);
   });
