@@ -47,6 +47,7 @@ export class ScaledObjectWorker {
   private lastPoll = new Map<string, Result<Measurement, MetricFailure>>();
   private pollRequested = false;
   private reconciledAnnotations: string | undefined;
+  private triggersActivity: Record<string, { isActive: boolean }> = {};
   readonly key: string;
 
   constructor(
@@ -167,7 +168,7 @@ export class ScaledObjectWorker {
     } else if (!this.loopsRunning || generationChanged) {
       this.startLoops();
     }
-    await this.persistStatus({});
+    await this.persistStatus();
   }
 
   private async ensureFinalizer(): Promise<void> {
@@ -270,7 +271,8 @@ export class ScaledObjectWorker {
       ...measured.reasons,
       ...decision.reasons,
     ]);
-    await this.persistStatus({ triggersActivity: { ...state.triggersActivity } });
+    this.triggersActivity = { ...state.triggersActivity };
+    await this.persistStatus();
   }
 
   private async hpaSync(): Promise<void> {
@@ -297,7 +299,7 @@ export class ScaledObjectWorker {
     } else {
       this.hpaMemory = result.memory;
     }
-    await this.persistStatus({});
+    await this.persistStatus();
   }
 
   private async writeReplicas(target: TargetScale, replicas: number): Promise<boolean> {
@@ -319,7 +321,8 @@ export class ScaledObjectWorker {
     }
   }
 
-  private async persistStatus(extra: Partial<ScaledObjectStatusWire>): Promise<void> {
+  // One full status from worker state each time, so identical statuses are recognised and not rewritten.
+  private async persistStatus(): Promise<void> {
     const so = this.scaledObject;
     const type = targetTypeOf(so);
     const status: ScaledObjectStatusWire = {
@@ -337,7 +340,7 @@ export class ScaledObjectWorker {
       ...(this.pausedReplicaCount !== undefined && { pausedReplicaCount: this.pausedReplicaCount }),
       hpaName: hpaNameOf(so),
       triggersTypes: so.spec.triggers.map((t) => t.type).join(','),
-      ...extra,
+      ...(Object.keys(this.triggersActivity).length > 0 && { triggersActivity: this.triggersActivity }),
     };
     await writeStatus(this.context, this.soType(), this.raw, status, this.pausedReplicaCount === undefined);
   }
