@@ -19,6 +19,11 @@ export interface FailureRule {
   readonly path?: RegExp;
   /** Watch requests too; false unless told, since watches have their own fault (`cutWatches`). */
   readonly watches?: boolean;
+  /**
+   * Forward the request first and lose the server's answer: the write happened, the client is
+   * told it failed (a timeout after commit). False unless told.
+   */
+  readonly afterForward?: boolean;
 }
 
 export interface ProxiedRequest {
@@ -28,6 +33,10 @@ export interface ProxiedRequest {
   /** The status the client saw: the upstream's, or the injected one. */
   readonly status: number;
   readonly injected: boolean;
+  /** The API server's own status when the request reached it (0 when it did not). */
+  readonly upstreamStatus: number;
+  /** `performance.now()` when the proxy received the request (before any added latency). */
+  readonly receivedAt: number;
 }
 
 const REASONS: Readonly<Record<number, string>> = {
@@ -53,6 +62,7 @@ export class FaultProxy {
   private rules: FailureRule[] = [];
   private latencyMs = 0;
   private refuseWatchesUntil = 0;
+  private expireResumes = false;
   private watchesCut = 0;
 
   private constructor(
@@ -93,6 +103,14 @@ export class FaultProxy {
     return cut;
   }
 
+  /**
+   * While on, a watch that resumes from a resourceVersion gets a 410 Expired ERROR event and an
+   * end instead, as when the server's history no longer reaches back that far: clients relist.
+   */
+  expireWatchResumes(on: boolean): void {
+    this.expireResumes = on;
+  }
+
   fail(rule: FailureRule): void {
     this.rules.push(rule);
   }
@@ -106,6 +124,7 @@ export class FaultProxy {
     this.rules = [];
     this.latencyMs = 0;
     this.refuseWatchesUntil = 0;
+    this.expireResumes = false;
   }
 
   async close(): Promise<void> {
@@ -116,28 +135,36 @@ export class FaultProxy {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = performance.now();
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://proxy');
     const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
-    const record = (status: number, injected: boolean) =>
-      this.log.push({ method, path: url.pathname, watch, status, injected });
+    const record = (status: number, injected: boolean, upstreamStatus = 0) =>
+      this.log.push({ method, path: url.pathname, watch, status, injected, upstreamStatus, receivedAt });
     if (this.latencyMs > 0) await sleep(this.latencyMs);
     if (watch && performance.now() < this.refuseWatchesUntil) {
       record(0, true);
       req.socket.destroy();
       return;
     }
+    const resourceVersion = url.searchParams.get('resourceVersion') ?? '';
+    if (watch && this.expireResumes && resourceVersion !== '' && resourceVersion !== '0') {
+      record(410, true);
+      req.resume();
+      sendExpired(res, resourceVersion);
+      return;
+    }
     // Each matching rule draws in turn, so "30 % 429, the rest 500" is two rules.
     const rule = this.rules.find(
       (r) => this.matches(r, method, url.pathname, watch) && this.random.next() < (r.fraction ?? 1),
     );
-    if (rule !== undefined) {
+    if (rule !== undefined && rule.afterForward !== true) {
       record(rule.status, true);
       req.resume();
       sendStatus(res, rule);
       return;
     }
-    this.forward(req, res, { method, watch, path: url.pathname }, record);
+    this.forward(req, res, { method, watch, lose: rule }, record);
   }
 
   private matches(rule: FailureRule, method: string, path: string, watch: boolean): boolean {
@@ -149,8 +176,8 @@ export class FaultProxy {
   private forward(
     req: IncomingMessage,
     res: ServerResponse,
-    about: { method: string; watch: boolean; path: string },
-    record: (status: number, injected: boolean) => void,
+    about: { method: string; watch: boolean; lose: FailureRule | undefined },
+    record: (status: number, injected: boolean, upstreamStatus: number) => void,
   ): void {
     const upstream = request(
       {
@@ -162,7 +189,14 @@ export class FaultProxy {
         agent: this.agent,
       },
       (answer) => {
-        record(answer.statusCode ?? 0, false);
+        const upstreamStatus = answer.statusCode ?? 0;
+        if (about.lose !== undefined) {
+          record(about.lose.status, true, upstreamStatus);
+          answer.resume();
+          sendStatus(res, about.lose);
+          return;
+        }
+        record(upstreamStatus, false, upstreamStatus);
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         if (about.watch) {
           res.flushHeaders();
@@ -203,6 +237,20 @@ function sendStatus(res: ServerResponse, rule: Pick<FailureRule, 'status' | 'rea
     ...(rule.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(rule.retryAfterSeconds) }),
   });
   res.end(body);
+}
+
+function sendExpired(res: ServerResponse, resourceVersion: string): void {
+  const status = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: `too old resource version: ${resourceVersion} (injected by the fault proxy)`,
+    reason: 'Expired',
+    code: 410,
+  };
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.end(`${JSON.stringify({ type: 'ERROR', object: status })}\n`);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -40,7 +40,7 @@ export interface FaultStack {
   readonly errors: { readonly phase: string; readonly message: string }[];
   scalePrimary(replicas: number): Promise<void>;
   remoteReplicas(): number;
-  /** Successful (2xx, not injected) writes of the remote's scale that reached the API server. */
+  /** Writes of the remote's scale the API server accepted (2xx), whatever the client was told. */
   remoteScaleWrites(): number;
   stop(): Promise<void>;
 }
@@ -108,9 +108,8 @@ export async function startFaultStack(seed: number): Promise<FaultStack> {
         (r) =>
           r.method === 'PATCH' &&
           r.path === `/apis/apps/v1/namespaces/${NAMESPACE}/deployments/remote/scale` &&
-          !r.injected &&
-          r.status >= 200 &&
-          r.status < 300,
+          r.upstreamStatus >= 200 &&
+          r.upstreamStatus < 300,
       ).length,
     async stop() {
       await controller.stop();
