@@ -144,6 +144,25 @@ describe('Informer', () => {
     assert.ok((errors.at(-1)?.retryInMs ?? Infinity) < 1000);
   });
 
+  it('starts from the smallest delay again when the last failure was long ago, events or not', async () => {
+    const { clock, fake, informer, errors } = setup();
+    informer.start();
+    await clock.advance(0);
+    const down = new KubeError(503, 'ServiceUnavailable', 'later');
+    fake.failNext('watch', ...Array.from({ length: 6 }, () => down));
+    fake.closeWatches();
+    await clock.advance(5 * 60_000);
+    assert.ok((errors.at(-1)?.retryInMs ?? 0) >= 15_000, 'the backoff grew to its ceiling');
+    assert.equal(fake.openWatches(), 1);
+    // An idle watch, healthy for 5 min, delivered nothing that would reset the backoff.
+    await clock.advance(5 * 60_000);
+    fake.failNext('watch', down);
+    fake.closeWatches();
+    await clock.advance(0);
+    const last = errors.at(-1)?.retryInMs ?? Infinity;
+    assert.ok(last < 500, `retry after a long healthy stretch in ${last} ms`);
+  });
+
   it('retries connection failures on the watch forever', async () => {
     const { clock, fake, informer } = setup();
     informer.start();

@@ -14,7 +14,10 @@ export type { ChangeType } from './informer-cache.js';
 export interface InformerOptions extends ListOptions {
   readonly clock: Clock;
   readonly random: Random;
-  /** Restart delays after failures; 0.5 s doubling to 30 s, at least half of each kept. */
+  /**
+   * Restart delays after failures; 0.5 s doubling to 30 s, at least half of each kept, from the
+   * start again after 2 min without failures (a long-lived idle watch delivers nothing to reset it).
+   */
   readonly backoff?: BackoffOptions;
   /**
    * A watch that ends cleanly this soon after opening, having delivered nothing, counts as a
@@ -23,7 +26,13 @@ export interface InformerOptions extends ListOptions {
   readonly minWatchMs?: number;
 }
 
-export const DEFAULT_INFORMER_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 30_000, factor: 2, jitter: 0.5 };
+export const DEFAULT_INFORMER_BACKOFF: BackoffOptions = {
+  initialMs: 500,
+  maxMs: 30_000,
+  factor: 2,
+  jitter: 0.5,
+  resetAfterMs: 120_000,
+};
 
 export type ChangeHandler<T> = (type: ChangeType, object: T, old: T | undefined) => void;
 
@@ -182,7 +191,7 @@ export class Informer<T extends KubeObject> {
       this.watchHandle = undefined;
       const quick = delivered === 0 && this.options.clock.now() - openedAt < (this.options.minWatchMs ?? 1000);
       if (error === undefined) {
-        if (quick) this.schedule(this.backoff.nextDelayMs(), () => this.watchFrom(this.attempt));
+        if (quick) this.schedule(this.nextDelayMs(), () => this.watchFrom(this.attempt));
         else this.watchFrom(attempt);
       } else if (isGone(error)) {
         const repeated = this.lastWatchEmptyGone && delivered === 0;
@@ -225,9 +234,13 @@ export class Informer<T extends KubeObject> {
   }
 
   private retryLater(phase: 'list' | 'watch', error: unknown, retry: () => void): void {
-    const retryInMs = this.backoff.nextDelayMs();
+    const retryInMs = this.nextDelayMs();
     this.report({ phase, error, retryInMs });
     this.schedule(retryInMs, retry);
+  }
+
+  private nextDelayMs(): number {
+    return this.backoff.nextDelayMs(this.options.clock.now());
   }
 
   private schedule(delayMs: number, run: () => void): void {
