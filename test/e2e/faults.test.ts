@@ -106,7 +106,8 @@ describe('controller under API server faults (seed over HTTP through a fault pro
       const stack = await start(12);
       const { proxy } = stack;
       await until('the worker polls', () => stack.decisions.some((d) => d.loop === 'keda'));
-      proxy.fail({ status: 429, retryAfterSeconds: 1, fraction: 0.5, watches: true });
+      // Throttled informers (lists and watches of pods and ScaledObjects), failing everything else.
+      proxy.fail({ status: 429, retryAfterSeconds: 1, path: /\/(pods|scaledobjects)$/, watches: true });
       proxy.fail({ status: 500, watches: true });
       proxy.cutWatches();
       await stack.scalePrimary(3);
