@@ -6,7 +6,7 @@ import type { DeleteOptions, KubeObject, ObjectList, ObjectRef, WatchEvent } fro
 import type { ResourceType } from '../kube/resources.js';
 import { CRDS, NAMESPACES, apiVersionOf } from '../kube/resources.js';
 import type { JsonObject } from './json.js';
-import { applyMergePatch, deepCopy, isJsonObject, setPath } from './json.js';
+import { applyMergePatch, deepCopy, isJsonObject, setPath, withFreshMetadata } from './json.js';
 import { BUILT_IN_TYPES, storageKey } from './resource-registry.js';
 import type { TypeInfo } from './resource-registry.js';
 import { specReplicasPath, toScale } from './scale.js';
@@ -279,13 +279,12 @@ export class ObjectStore {
         invalidValue('spec.replicas', replicas, 'must be greater than or equal to 0'),
       ]);
     }
-    const next = deepCopy(this.current(info, ref));
-    setPath(next, specReplicasPath(info.scale), replicas);
-    const meta = next.metadata as JsonObject;
+    const patch: JsonObject = {};
+    setPath(patch, specReplicasPath(info.scale), replicas);
     if (preconditions.resourceVersion !== undefined && preconditions.resourceVersion !== '') {
-      meta.resourceVersion = preconditions.resourceVersion;
+      patch.metadata = { resourceVersion: preconditions.resourceVersion };
     }
-    this.write(type, next, 'main');
+    this.write(type, applyMergePatch(this.current(info, ref), patch) as JsonObject, 'main');
     return this.getScale(type, ref);
   }
 
@@ -300,7 +299,7 @@ export class ObjectStore {
 
   /** @internal Removes an object for good (DELETED event with a new resourceVersion). */
   removeNow(info: TypeInfo, current: JsonObject): JsonObject {
-    const gone = deepCopy(current);
+    const gone = withFreshMetadata(current);
     (gone.metadata as JsonObject).resourceVersion = String(this.state.nextVersion());
     if (info.type.kind === 'CustomResourceDefinition') unregisterCrd(this, current);
     this.state.put(info.type, gone, 'DELETED', current);

@@ -36,7 +36,7 @@ export class MemoryKubeClient implements KubeClient {
     let stopped = false;
     let inner: { stop(): void } | undefined;
     try {
-      inner = this.store.watch<T>(type, options, (event) => {
+      inner = this.store.watch<T>(type, { ...options, copy: false }, (event) => {
         queueMicrotask(() => {
           if (!stopped) onEvent(event);
         });
