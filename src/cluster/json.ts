@@ -9,12 +9,6 @@ export function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /**
- * Objects deepFreeze has frozen all the way down. A shallow Object.isFrozen says nothing about the
- * children, so only these may be shared between stored objects instead of copied.
- */
-const frozenTrees = new WeakSet<object>();
-
-/**
  * What a JSON round trip gives (undefined and functions dropped from objects and null in arrays,
  * non-finite numbers null, toJSON honoured), sharing nothing, without the string in between.
  */
@@ -23,8 +17,10 @@ export function deepCopy<T>(value: T): T {
 }
 
 /**
- * Like deepCopy, but subtrees deepFreeze has frozen are shared rather than copied: for building
- * the next stored object out of the current one, whose untouched parts cannot change anyway.
+ * Like deepCopy, but frozen subtrees are shared rather than copied: for building the next stored
+ * object out of the current one, whose untouched parts cannot change anyway. Only the store
+ * freezes objects, and always all the way down (deepFreeze), so a frozen object is taken as
+ * frozen throughout.
  */
 export function copySharingFrozen<T>(value: T): T {
   return cloneJson(value, true, false) as T;
@@ -46,7 +42,7 @@ function cloneJson(value: unknown, share: boolean, inArray: boolean): JsonValue 
       return Number.isFinite(value) ? value : null;
     case 'object':
       if (value === null) return null;
-      if (share && frozenTrees.has(value)) return value as JsonValue;
+      if (share && Object.isFrozen(value)) return value as JsonValue;
       return Array.isArray(value) ? cloneArray(value, share) : cloneObject(value, share);
     case 'bigint':
       return JSON.parse(JSON.stringify(value)) as never; // throws, as the round trip does
@@ -153,10 +149,10 @@ export function specPart(object: JsonObject): JsonObject {
 
 /** Freezes a stored object all the way down, so shared internal views cannot be changed by accident. */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !frozenTrees.has(value)) {
+  // A frozen child is a subtree shared with an earlier stored object: already frozen throughout.
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);
-    frozenTrees.add(value);
   }
   return value;
 }
