@@ -117,11 +117,23 @@ export function applyMergePatch(target: unknown, patch: unknown): JsonValue {
 /** Reads a dotted path (`status.phase`); undefined when any step is missing. */
 export function getPath(object: unknown, path: string): unknown {
   let current: unknown = object;
-  for (const segment of path.split('.').filter((s) => s !== '')) {
+  for (const segment of segmentsOf(path)) {
     if (!isJsonObject(current)) return undefined;
     current = current[segment];
   }
   return current;
+}
+
+// Paths come from a handful of selectors and scale subresources, read on every event: split once.
+const splitPaths = new Map<string, readonly string[]>();
+
+function segmentsOf(path: string): readonly string[] {
+  let segments = splitPaths.get(path);
+  if (segments === undefined) {
+    segments = path.split('.').filter((s) => s !== '');
+    if (splitPaths.size < 1_000) splitPaths.set(path, segments);
+  }
+  return segments;
 }
 
 /** Writes a dotted path, creating objects on the way. */

@@ -3,7 +3,7 @@ import { matchesLabels } from '../lib/label-selector.js';
 import type { FieldRequirement } from './field-selector.js';
 import { matchesFields } from './field-selector.js';
 import type { JsonObject } from './json.js';
-import { getPath } from './json.js';
+import { isJsonObject } from './json.js';
 
 export type StoreEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -43,8 +43,10 @@ export function filterEvent(filter: WatchFilter, event: StoreEvent): StoreEventT
 }
 
 export function matches(filter: WatchFilter, object: JsonObject): boolean {
-  if (filter.namespace !== undefined && getPath(object, 'metadata.namespace') !== filter.namespace) return false;
-  const labels = getPath(object, 'metadata.labels') as Readonly<Record<string, string>> | undefined;
+  const metadata = isJsonObject(object.metadata) ? object.metadata : undefined;
+  if (filter.namespace !== undefined && metadata?.namespace !== filter.namespace) return false;
+  const labels = (isJsonObject(metadata?.labels) ? metadata.labels : undefined) as
+    Readonly<Record<string, string>> | undefined;
   return matchesLabels(filter.labels, labels) && matchesFields(filter.fields, object);
 }
 

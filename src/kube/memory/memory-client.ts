@@ -17,10 +17,19 @@ import type { ObjectStore } from '../../cluster/store.js';
 /**
  * KubeClient over the embedded cluster's store, in-process. Every call settles asynchronously and
  * watch events arrive on later microtasks, as they would over a network, so code that works here
- * does not rely on synchronous delivery. Objects are deep copies; errors are the store's KubeErrors.
+ * does not rely on synchronous delivery. Objects are deep copies unless asked otherwise; errors are
+ * the store's KubeErrors.
  */
 export class MemoryKubeClient implements KubeClient {
-  constructor(private readonly store: ObjectStore) {}
+  private readonly store: ObjectStore;
+
+  /**
+   * `copies: false` hands out the store's frozen objects instead of deep copies, for a caller that
+   * never changes what it reads (the simulator's controller): much cheaper per call.
+   */
+  constructor(store: ObjectStore, options: { readonly copies?: boolean } = {}) {
+    this.store = options.copies === false ? store.withoutCopies() : store;
+  }
 
   list<T extends KubeObject>(type: ResourceType, options: ListOptions = {}): Promise<ObjectList<T>> {
     return call(() => this.store.list<T>(type, options));
@@ -36,7 +45,7 @@ export class MemoryKubeClient implements KubeClient {
     let stopped = false;
     let inner: { stop(): void } | undefined;
     try {
-      inner = this.store.watch<T>(type, { ...options, copy: false }, (event) => {
+      inner = this.store.watch<T>(type, options, (event) => {
         queueMicrotask(() => {
           if (!stopped) onEvent(event);
         });
