@@ -109,9 +109,19 @@ export function applyMergePatch(target: unknown, patch: unknown): JsonValue {
   }
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else if (value !== undefined) result[key] = applyMergePatch(result[key], value);
+    else if (value !== undefined) result[key] = keepIfEqual(result[key], applyMergePatch(result[key], value));
   }
   return result;
+}
+
+/**
+ * The frozen `before` when a patch left it as it was, so the next stored object keeps sharing it
+ * (cheaper to freeze, compare and copy than an equal new subtree).
+ */
+function keepIfEqual(before: JsonValue | undefined, after: JsonValue): JsonValue {
+  return typeof before === 'object' && before !== null && Object.isFrozen(before) && deepEqual(before, after)
+    ? before
+    : after;
 }
 
 /** Reads a dotted path (`status.phase`); undefined when any step is missing. */
