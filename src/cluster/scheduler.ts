@@ -63,7 +63,9 @@ export class Scheduler {
           Number(a.metadata?.resourceVersion) - Number(b.metadata?.resourceVersion),
       );
     if (pending.length === 0) return;
-    const nodes = this.store.scan<Node>(NODES);
+    const nodes = [...this.store.scan<Node>(NODES)].sort((a, b) =>
+      (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
+    );
     const used = new Map<string, ResourceAmounts>();
     for (const pod of pods) {
       const nodeName = pod.spec?.nodeName ?? '';
@@ -71,12 +73,19 @@ export class Scheduler {
       if (nodeName === '' || (!isActivePod(pod) && pod.metadata?.deletionTimestamp === undefined)) continue;
       used.set(nodeName, addResources(used.get(nodeName) ?? {}, podRequests(pod)));
     }
+    // Pods that ask for the same thing fail alike until a binding changes what is free: with
+    // hundreds of pending pods, each is not weighed against every node again.
+    const failures = new Map<string, Placement>();
     for (const pod of pending) {
-      const placement = choose(pod, nodes, used);
-      if (placement.node === undefined) this.markUnschedulable(pod, placement.reasons, nodes.length);
-      else {
+      const asks = schedulingKey(pod);
+      const placement = failures.get(asks) ?? choose(pod, nodes, used);
+      if (placement.node === undefined) {
+        failures.set(asks, placement);
+        this.markUnschedulable(pod, placement.reasons, nodes.length);
+      } else {
         const nodeName = placement.node.metadata?.name ?? '';
         used.set(nodeName, addResources(used.get(nodeName) ?? {}, podRequests(pod)));
+        failures.clear();
         this.bind(pod, placement.node);
       }
     }
@@ -128,13 +137,35 @@ interface Placement {
   readonly reasons: Map<string, number>;
 }
 
-/** The feasible node with the most free CPU share (then by name), or why each node was rejected. */
+/** Everything choose() looks at in a pod. */
+function schedulingKey(pod: Pod): string {
+  return JSON.stringify([podRequests(pod), pod.spec?.nodeSelector ?? {}, pod.spec?.tolerations ?? []]);
+}
+
+const allocatables = new WeakMap<object, ResourceAmounts>();
+
+/** A node's allocatable resources, parsed once per stored (frozen) status. */
+function allocatableOf(node: Node): ResourceAmounts {
+  const list = node.status?.allocatable;
+  if (list === undefined || !Object.isFrozen(list)) return parseResources(list);
+  let parsed = allocatables.get(list);
+  if (parsed === undefined) {
+    parsed = parseResources(list);
+    allocatables.set(list, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * The feasible node with the most free CPU share (then by name), or why each node was rejected.
+ * `nodes` are sorted by name.
+ */
 function choose(pod: Pod, nodes: readonly Node[], used: ReadonlyMap<string, ResourceAmounts>): Placement {
   const reasons = new Map<string, number>();
   const reject = (reason: string) => reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   const request = podRequests(pod);
   let best: { node: Node; score: number } | undefined;
-  for (const node of [...nodes].sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''))) {
+  for (const node of nodes) {
     if (!isNodeReady(node)) {
       reject('node(s) were not ready');
       continue;
@@ -151,7 +182,7 @@ function choose(pod: Pod, nodes: readonly Node[], used: ReadonlyMap<string, Reso
       reject(`node(s) had untolerated taint {${untolerated.key}: ${untolerated.value ?? ''}}`);
       continue;
     }
-    const allocatable = parseResources(node.status?.allocatable);
+    const allocatable = allocatableOf(node);
     const inUse = used.get(node.metadata?.name ?? '') ?? {};
     const free: Record<string, number> = {};
     for (const [name, value] of Object.entries(allocatable)) free[name] = value - (inUse[name] ?? 0);
