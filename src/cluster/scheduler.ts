@@ -6,7 +6,7 @@ import type { EventRecorder } from './event-recorder.js';
 import { isNodeReady } from './nodes.js';
 import { isActivePod, podRequests } from './pod-helpers.js';
 import type { ResourceAmounts } from './quantity.js';
-import { addResources, fits, parseResources } from './quantity.js';
+import { addInto, fits, parseResources } from './quantity.js';
 import type { ObjectStore } from './store.js';
 
 /**
@@ -66,25 +66,35 @@ export class Scheduler {
     const nodes = [...this.store.scan<Node>(NODES)].sort((a, b) =>
       (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
     );
-    const used = new Map<string, ResourceAmounts>();
+    const used = new Map<string, Record<string, number>>();
+    const take = (nodeName: string, pod: Pod) => {
+      const amounts = used.get(nodeName);
+      if (amounts === undefined) used.set(nodeName, { ...podRequests(pod) });
+      else addInto(amounts, podRequests(pod));
+    };
     for (const pod of pods) {
       const nodeName = pod.spec?.nodeName ?? '';
       // Terminating pods still hold their resources until they are gone.
       if (nodeName === '' || (!isActivePod(pod) && pod.metadata?.deletionTimestamp === undefined)) continue;
-      used.set(nodeName, addResources(used.get(nodeName) ?? {}, podRequests(pod)));
+      take(nodeName, pod);
     }
     // Pods that ask for the same thing fail alike until a binding changes what is free: with
     // hundreds of pending pods, each is not weighed against every node again.
-    const failures = new Map<string, Placement>();
+    const failures = new Map<string, string>();
     for (const pod of pending) {
       const asks = schedulingKey(pod);
-      const placement = failures.get(asks) ?? choose(pod, nodes, used);
+      const known = failures.get(asks);
+      if (known !== undefined) {
+        this.markUnschedulable(pod, known);
+        continue;
+      }
+      const placement = choose(pod, nodes, used);
       if (placement.node === undefined) {
-        failures.set(asks, placement);
-        this.markUnschedulable(pod, placement.reasons, nodes.length);
+        const message = unschedulableMessage(placement.reasons, nodes.length);
+        failures.set(asks, message);
+        this.markUnschedulable(pod, message);
       } else {
-        const nodeName = placement.node.metadata?.name ?? '';
-        used.set(nodeName, addResources(used.get(nodeName) ?? {}, podRequests(pod)));
+        take(placement.node.metadata?.name ?? '', pod);
         failures.clear();
         this.bind(pod, placement.node);
       }
@@ -112,12 +122,7 @@ export class Scheduler {
     );
   }
 
-  private markUnschedulable(pod: Pod, reasons: Map<string, number>, nodeCount: number): void {
-    const detail = [...reasons.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([reason, n]) => `${n} ${reason}`)
-      .join(', ');
-    const message = `0/${nodeCount} nodes are available: ${detail}.`;
+  private markUnschedulable(pod: Pod, message: string): void {
     const previous = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
     if (previous?.status === 'False' && previous.message === message) return;
     const conditions = replaceCondition(pod.status?.conditions, {
@@ -137,9 +142,24 @@ interface Placement {
   readonly reasons: Map<string, number>;
 }
 
-/** Everything choose() looks at in a pod. */
+function unschedulableMessage(reasons: ReadonlyMap<string, number>, nodeCount: number): string {
+  const detail = [...reasons.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([reason, n]) => `${n} ${reason}`)
+    .join(', ');
+  return `0/${nodeCount} nodes are available: ${detail}.`;
+}
+
+const schedulingKeys = new WeakMap<Pod, string>();
+
+/** Everything choose() looks at in a pod, as a string; worked out once per stored (frozen) pod. */
 function schedulingKey(pod: Pod): string {
-  return JSON.stringify([podRequests(pod), pod.spec?.nodeSelector ?? {}, pod.spec?.tolerations ?? []]);
+  let key = schedulingKeys.get(pod);
+  if (key === undefined) {
+    key = JSON.stringify([podRequests(pod), pod.spec?.nodeSelector ?? {}, pod.spec?.tolerations ?? []]);
+    if (Object.isFrozen(pod)) schedulingKeys.set(pod, key);
+  }
+  return key;
 }
 
 const allocatables = new WeakMap<object, ResourceAmounts>();
