@@ -26,7 +26,7 @@ import {
   unknownResource,
 } from './store-errors.js';
 import type { WatchFilter } from './watch.js';
-import { matches } from './watch.js';
+import { matches, matchesEverything } from './watch.js';
 import { deleteObject, finishPendingDeletion } from './deletion.js';
 import { registerCrd, unregisterCrd } from './crd-lifecycle.js';
 import { scaledObjectCrd } from './custom-resources.js';
@@ -189,7 +189,8 @@ export class ObjectStore {
   scan<T extends KubeObject>(type: ResourceType, options: StoreListOptions = {}): readonly T[] {
     const info = this.state.info(type);
     const filter = this.filterFor(info, options);
-    return this.state.all(info.type).filter((object) => matches(filter, object)) as unknown as T[];
+    const all = this.state.all(info.type);
+    return (matchesEverything(filter) ? all : all.filter((object) => matches(filter, object))) as unknown as T[];
   }
 
   /** A frozen view of one object, or undefined (see scan). */

@@ -45,11 +45,11 @@ export class MemoryKubeClient implements KubeClient {
     let stopped = false;
     let inner: { stop(): void } | undefined;
     try {
-      inner = this.store.watch<T>(type, options, (event) => {
-        queueMicrotask(() => {
+      inner = this.store.watch<T>(type, options, (event) =>
+        later(() => {
           if (!stopped) onEvent(event);
-        });
-      });
+        }),
+      );
     } catch (error) {
       stopped = true;
       const failure =
@@ -102,6 +102,24 @@ export class MemoryKubeClient implements KubeClient {
   writeScale(type: ResourceType, ref: ObjectRef, replicas: number): Promise<Scale> {
     return call(() => this.store.writeScale(type, ref, replicas));
   }
+}
+
+const settled = Promise.resolve();
+
+/**
+ * Runs `task` on a later microtask, as queueMicrotask would (a throw is an uncaught exception)
+ * without the async-hooks resource Node creates for each queueMicrotask: one per watch event.
+ */
+function later(task: () => void): void {
+  void settled.then(() => {
+    try {
+      task();
+    } catch (error) {
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  });
 }
 
 /** Runs the store call on a later microtask so results and failures both arrive asynchronously. */
