@@ -39,7 +39,7 @@ function cloneJson(value: unknown, share: boolean, inArray: boolean): JsonValue 
     case 'boolean':
       return value;
     case 'number':
-      return Number.isFinite(value) ? value : null;
+      return Number.isFinite(value) ? (value === 0 ? 0 : value) : null; // -0 is written as 0
     case 'object':
       if (value === null) return null;
       if (share && Object.isFrozen(value)) return value as JsonValue;
