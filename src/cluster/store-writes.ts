@@ -77,9 +77,11 @@ export function buildUpdated(
   current: JsonObject,
   input: unknown,
   mode: 'main' | 'status',
+  /** The store built `input` itself (a merge-patched object): nobody else holds it, so no copy. */
+  inputIsOwn = false,
 ): JsonObject | undefined {
   // Parts of the input taken from the stored object (a peeked view spread into a new object) stay shared.
-  const incoming = topLevelCopy(input);
+  const incoming = inputIsOwn ? (input as JsonObject) : topLevelCopy(input);
   const inMeta: JsonObject = isJsonObject(incoming.metadata) ? incoming.metadata : {};
   const curMeta = current.metadata as JsonObject;
   const rv = inMeta.resourceVersion;

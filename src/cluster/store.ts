@@ -257,7 +257,7 @@ export class ObjectStore {
     if (!isJsonObject(patched)) throw badRequest('a merge patch must be a JSON object');
     const patchedMeta = isJsonObject(patched.metadata) ? patched.metadata : {};
     if (patchedMeta.name !== metaOf(current).name) throw badRequest('metadata.name cannot be changed by a patch');
-    return this.write(type, patched as unknown as T, options.subresource === 'status' ? 'status' : 'main');
+    return this.write(type, patched as unknown as T, options.subresource === 'status' ? 'status' : 'main', true);
   }
 
   delete<T extends KubeObject>(type: ResourceType, ref: ObjectRef, options: StoreDeleteOptions = {}): T {
@@ -298,7 +298,7 @@ export class ObjectStore {
     if (preconditions.resourceVersion !== undefined && preconditions.resourceVersion !== '') {
       patch.metadata = { resourceVersion: preconditions.resourceVersion };
     }
-    this.write(type, applyMergePatch(this.current(info, ref), patch) as JsonObject, 'main');
+    this.write(type, applyMergePatch(this.current(info, ref), patch) as JsonObject, 'main', true);
     return this.getScale(type, ref);
   }
 
@@ -320,7 +320,7 @@ export class ObjectStore {
     return gone;
   }
 
-  private write<T extends KubeObject>(type: ResourceType, input: T, mode: 'main' | 'status'): T {
+  private write<T extends KubeObject>(type: ResourceType, input: T, mode: 'main' | 'status', inputIsOwn = false): T {
     const info = this.state.info(type);
     const inMeta = (input.metadata ?? {}) as { name?: string; namespace?: string };
     const name = inMeta.name ?? '';
@@ -329,7 +329,7 @@ export class ObjectStore {
       info,
       inMeta.namespace === undefined ? { name } : { namespace: inMeta.namespace, name },
     );
-    const next = buildUpdated(info, current, input, mode);
+    const next = buildUpdated(info, current, input, mode, inputIsOwn);
     if (next === undefined) return this.copyOut<T>(info, current);
     const stored = this.commit(info, next, current);
     return this.copyOut<T>(info, finishPendingDeletion(this, info, stored));
