@@ -70,16 +70,18 @@ export function createCluster(options: ClusterOptions): Cluster {
   installRuntimeClassAdmission(store);
   createNodes(store, environments);
   createRuntimeClasses(store, environments);
-  const recorder = (component: string) => new EventRecorder(store, component);
-  const lifecycle = new PodLifecycle(store, random, recorder('kubelet'), environments);
-  const meter = new Meter(store, environments);
+  // The control plane only reads what the store hands it, so it gets the frozen objects, not copies.
+  const internal = store.withoutCopies();
+  const recorder = (component: string) => new EventRecorder(internal, component);
+  const lifecycle = new PodLifecycle(internal, random, recorder('kubelet'), environments);
+  const meter = new Meter(internal, environments);
   const controllers = [
     meter,
-    new Scheduler(store, recorder('default-scheduler')),
+    new Scheduler(internal, recorder('default-scheduler')),
     lifecycle,
-    new DeploymentController(store, recorder('deployment-controller')),
-    new ReplicaSetController(store, recorder('replicaset-controller')),
-    new EndpointController(store),
+    new DeploymentController(internal, recorder('deployment-controller')),
+    new ReplicaSetController(internal, recorder('replicaset-controller')),
+    new EndpointController(internal),
   ];
   const failed = new Set<string>();
   const environment = (name: string): Environment => {

@@ -1,7 +1,7 @@
 import { formatTime, parseTime } from '../lib/clock.js';
 import { NAMESPACES } from '../kube/resources.js';
 import type { JsonObject } from './json.js';
-import { deepCopy, deepEqual } from './json.js';
+import { deepEqual, withFreshMetadata } from './json.js';
 import type { TypeInfo } from './resource-registry.js';
 import { storageKey } from './resource-registry.js';
 import { metaOf } from './store-state.js';
@@ -32,7 +32,7 @@ export function deleteObject(
   const dependents = store.state.dependentsOf(meta.uid);
   if (policy === 'Foreground' && dependents.length > 0 && !finalizers.includes(FOREGROUND)) finalizers.push(FOREGROUND);
   if (finalizers.length === 0) return removeAndCollect(store, info, current);
-  const next = deepCopy(current);
+  const next = withFreshMetadata(current);
   const nextMeta = next.metadata as JsonObject;
   nextMeta.finalizers = finalizers;
   if (nextMeta.deletionTimestamp === undefined) nextMeta.deletionTimestamp = formatTime(store.clock.now());
@@ -68,7 +68,7 @@ function gracefulPodDeletion(
   const existing = metaOf(current).deletionTimestamp;
   const existingMs = existing === undefined ? undefined : parseTime(existing);
   if (existingMs !== undefined && existingMs <= deadline) return current;
-  const next = deepCopy(current);
+  const next = withFreshMetadata(current);
   const meta = next.metadata as JsonObject;
   meta.deletionTimestamp = formatTime(deadline);
   meta.deletionGracePeriodSeconds = grace;
@@ -107,7 +107,7 @@ function releaseForegroundOwners(store: ObjectStore, owners: readonly { uid: str
     if (store.state.dependentsOf(meta.uid).length > 0) continue;
     const ownerInfo = store.state.infoForKey(owner.key);
     if (ownerInfo === undefined) continue;
-    const next = deepCopy(owner.object);
+    const next = withFreshMetadata(owner.object);
     (next.metadata as JsonObject).finalizers = (meta.finalizers ?? []).filter((f) => f !== FOREGROUND);
     finishPendingDeletion(store, ownerInfo, store.commit(ownerInfo, next, owner.object));
   }
@@ -118,7 +118,7 @@ function orphanDependents(store: ObjectStore, ownerUid: string): void {
     const found = store.state.byUidLookup(metaOf(dependent).uid);
     const depInfo = found === undefined ? undefined : store.state.infoForKey(found.key);
     if (found === undefined || depInfo === undefined) continue;
-    const next = deepCopy(found.object);
+    const next = withFreshMetadata(found.object);
     const meta = next.metadata as JsonObject;
     const refs = (metaOf(found.object).ownerReferences ?? []).filter((o) => o.uid !== ownerUid);
     if (refs.length === 0) delete meta.ownerReferences;
@@ -132,7 +132,7 @@ function deleteNamespace(store: ObjectStore, info: TypeInfo, current: JsonObject
   const name = metaOf(current).name;
   let latest = current;
   if (metaOf(current).deletionTimestamp === undefined) {
-    const next = deepCopy(current);
+    const next = withFreshMetadata(current);
     (next.metadata as JsonObject).deletionTimestamp = formatTime(store.clock.now());
     next.status = { phase: 'Terminating' };
     latest = store.commit(info, next, current);

@@ -8,43 +8,142 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A JSON round trip: drops undefined and functions like the wire would, and shares nothing. */
+/**
+ * What a JSON round trip gives (undefined and functions dropped from objects and null in arrays,
+ * non-finite numbers null, toJSON honoured), sharing nothing, without the string in between.
+ */
 export function deepCopy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+  return cloneJson(value, false, false) as T;
 }
 
+/**
+ * Like deepCopy, but frozen subtrees are shared rather than copied: for building the next stored
+ * object out of the current one, whose untouched parts cannot change anyway. Only the store
+ * freezes objects, and always all the way down (deepFreeze), so a frozen object is taken as
+ * frozen throughout.
+ */
+export function copySharingFrozen<T>(value: T): T {
+  return cloneJson(value, true, false) as T;
+}
+
+/** A copy of a stored object whose top level and metadata can be changed; the rest stays shared. */
+export function withFreshMetadata(object: JsonObject): JsonObject {
+  const copy = { ...object };
+  if (isJsonObject(object.metadata)) copy.metadata = { ...object.metadata };
+  return copy;
+}
+
+function cloneJson(value: unknown, share: boolean, inArray: boolean): JsonValue | undefined {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? (value === 0 ? 0 : value) : null; // -0 is written as 0
+    case 'object':
+      if (value === null) return null;
+      if (share && Object.isFrozen(value)) return value as JsonValue;
+      return Array.isArray(value) ? cloneArray(value, share) : cloneObject(value, share);
+    case 'bigint':
+      return JSON.parse(JSON.stringify(value)) as never; // throws, as the round trip does
+    default:
+      return inArray ? null : undefined;
+  }
+}
+
+function cloneArray(value: readonly unknown[], share: boolean): JsonValue[] {
+  const out = new Array<JsonValue>(value.length);
+  for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i], share, true) ?? null;
+  return out;
+}
+
+function cloneObject(value: object, share: boolean): JsonValue | undefined {
+  const proto: unknown = Object.getPrototypeOf(value);
+  const plain = (proto === Object.prototype || proto === null) && !('toJSON' in value);
+  // Dates, class instances and anything with toJSON take the exact round trip.
+  if (!plain) return JSON.parse(JSON.stringify(value)) as JsonValue;
+  const out: JsonObject = {};
+  for (const key of Object.keys(value)) {
+    const copied = cloneJson((value as Record<string, unknown>)[key], share, false);
+    if (copied === undefined) continue;
+    if (key === '__proto__') Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true });
+    else out[key] = copied;
+  }
+  return out;
+}
+
+/** Structural equality of JSON values; a key holding undefined counts as absent. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
   }
-  if (isJsonObject(a) && isJsonObject(b)) {
-    const aKeys = Object.keys(a).filter((k) => a[k] !== undefined);
-    const bKeys = Object.keys(b).filter((k) => b[k] !== undefined);
-    return aKeys.length === bKeys.length && aKeys.every((k) => deepEqual(a[k], b[k]));
+  return isJsonObject(a) && isJsonObject(b) && objectsEqual(a, b);
+}
+
+function objectsEqual(a: JsonObject, b: JsonObject): boolean {
+  let defined = 0;
+  for (const key of Object.keys(a)) {
+    const value = a[key];
+    if (value === undefined) continue;
+    defined++;
+    if (!deepEqual(value, b[key])) return false;
   }
-  return false;
+  for (const key of Object.keys(b)) if (b[key] !== undefined) defined--;
+  return defined === 0;
 }
 
 /** RFC 7386 JSON merge patch: objects merge recursively, null deletes, everything else replaces. */
 export function applyMergePatch(target: unknown, patch: unknown): JsonValue {
   if (!isJsonObject(patch)) return deepCopy(patch as JsonValue);
-  const result: JsonObject = isJsonObject(target) ? deepCopy(target) : {};
+  // Frozen parts of a stored target are shared, not copied: only the patched path is new.
+  const result: JsonObject = isJsonObject(target) ? { ...target } : {};
+  for (const key of Object.keys(result)) {
+    if (!Object.hasOwn(patch, key) || patch[key] === undefined) {
+      const kept = copySharingFrozen(result[key]);
+      if (kept === undefined) delete result[key];
+      else result[key] = kept;
+    }
+  }
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else if (value !== undefined) result[key] = applyMergePatch(result[key], value);
+    else if (value !== undefined) result[key] = keepIfEqual(result[key], applyMergePatch(result[key], value));
   }
   return result;
+}
+
+/**
+ * The frozen `before` when a patch left it as it was, so the next stored object keeps sharing it
+ * (cheaper to freeze, compare and copy than an equal new subtree).
+ */
+function keepIfEqual(before: JsonValue | undefined, after: JsonValue): JsonValue {
+  return typeof before === 'object' && before !== null && Object.isFrozen(before) && deepEqual(before, after)
+    ? before
+    : after;
 }
 
 /** Reads a dotted path (`status.phase`); undefined when any step is missing. */
 export function getPath(object: unknown, path: string): unknown {
   let current: unknown = object;
-  for (const segment of path.split('.').filter((s) => s !== '')) {
+  for (const segment of segmentsOf(path)) {
     if (!isJsonObject(current)) return undefined;
     current = current[segment];
   }
   return current;
+}
+
+// Paths come from a handful of selectors and scale subresources, read on every event: split once.
+const splitPaths = new Map<string, readonly string[]>();
+
+function segmentsOf(path: string): readonly string[] {
+  let segments = splitPaths.get(path);
+  if (segments === undefined) {
+    segments = path.split('.').filter((s) => s !== '');
+    if (splitPaths.size < 1_000) splitPaths.set(path, segments);
+  }
+  return segments;
 }
 
 /** Writes a dotted path, creating objects on the way. */
@@ -72,6 +171,7 @@ export function specPart(object: JsonObject): JsonObject {
 
 /** Freezes a stored object all the way down, so shared internal views cannot be changed by accident. */
 export function deepFreeze<T>(value: T): T {
+  // A frozen child is a subtree shared with an earlier stored object: already frozen throughout.
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);

@@ -39,6 +39,11 @@ export function addResources(a: ResourceAmounts, b: ResourceAmounts): Record<str
   return out;
 }
 
+/** Adds `b` into `total` in place: for sums built up over many pods. */
+export function addInto(total: Record<string, number>, b: ResourceAmounts): void {
+  for (const name of Object.keys(b)) total[name] = (total[name] ?? 0) + (b[name] ?? 0);
+}
+
 /** Compared in thousandths so `100m` three times fits in `300m` despite binary floating point. */
 export function fits(request: ResourceAmounts, free: ResourceAmounts): boolean {
   return Object.entries(request).every(

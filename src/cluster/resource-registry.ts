@@ -65,11 +65,25 @@ export const BUILT_IN_TYPES: readonly TypeInfo[] = [
   info(R.CRDS, { shortNames: ['crd', 'crds'], statusSubresource: true }),
 ];
 
+// Every store call looks its type up by these keys; the ResourceType constants are few and reused.
+const storageKeys = new WeakMap<ResourceType, string>();
+const typeKeys = new WeakMap<ResourceType, string>();
+
 /** Objects of every version of a group/resource share one storage key. */
 export function storageKey(type: ResourceType): string {
-  return `${type.group}/${type.plural}`;
+  let key = storageKeys.get(type);
+  if (key === undefined) {
+    key = `${type.group}/${type.plural}`;
+    storageKeys.set(type, key);
+  }
+  return key;
 }
 
 export function typeKey(type: ResourceType): string {
-  return `${type.group}/${type.version}/${type.plural}`;
+  let key = typeKeys.get(type);
+  if (key === undefined) {
+    key = `${type.group}/${type.version}/${type.plural}`;
+    typeKeys.set(type, key);
+  }
+  return key;
 }

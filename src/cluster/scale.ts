@@ -34,12 +34,19 @@ export function toScale(object: JsonObject, paths: ScalePaths): Scale {
   };
 }
 
+// A stored selector is frozen and shared by every later version of its object, so its text form is
+// worked out once rather than on every GET of the scale subresource.
+const selectorTexts = new WeakMap<object, string | undefined>();
+
 /** Built-in kinds keep a structured selector; CRDs point at a string. Scale always carries the text form. */
 function selectorText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (!isJsonObject(value)) return undefined;
+  if (selectorTexts.has(value)) return selectorTexts.get(value);
   const parsed = fromStructuredSelector(value as StructuredSelector);
-  return parsed.ok ? formatSelector(parsed.value) : undefined;
+  const text = parsed.ok ? formatSelector(parsed.value) : undefined;
+  if (Object.isFrozen(value)) selectorTexts.set(value, text);
+  return text;
 }
 
 export function specReplicasPath(paths: ScalePaths): string {

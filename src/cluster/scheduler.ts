@@ -6,7 +6,7 @@ import type { EventRecorder } from './event-recorder.js';
 import { isNodeReady } from './nodes.js';
 import { isActivePod, podRequests } from './pod-helpers.js';
 import type { ResourceAmounts } from './quantity.js';
-import { addResources, fits, parseResources } from './quantity.js';
+import { addInto, fits, parseResources } from './quantity.js';
 import type { ObjectStore } from './store.js';
 
 /**
@@ -63,20 +63,39 @@ export class Scheduler {
           Number(a.metadata?.resourceVersion) - Number(b.metadata?.resourceVersion),
       );
     if (pending.length === 0) return;
-    const nodes = this.store.scan<Node>(NODES);
-    const used = new Map<string, ResourceAmounts>();
+    const nodes = [...this.store.scan<Node>(NODES)].sort((a, b) =>
+      (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
+    );
+    const used = new Map<string, Record<string, number>>();
+    const take = (nodeName: string, pod: Pod) => {
+      const amounts = used.get(nodeName);
+      if (amounts === undefined) used.set(nodeName, { ...podRequests(pod) });
+      else addInto(amounts, podRequests(pod));
+    };
     for (const pod of pods) {
       const nodeName = pod.spec?.nodeName ?? '';
       // Terminating pods still hold their resources until they are gone.
       if (nodeName === '' || (!isActivePod(pod) && pod.metadata?.deletionTimestamp === undefined)) continue;
-      used.set(nodeName, addResources(used.get(nodeName) ?? {}, podRequests(pod)));
+      take(nodeName, pod);
     }
+    // Pods that ask for the same thing fail alike until a binding changes what is free: with
+    // hundreds of pending pods, each is not weighed against every node again.
+    const failures = new Map<string, string>();
     for (const pod of pending) {
+      const asks = schedulingKey(pod);
+      const known = failures.get(asks);
+      if (known !== undefined) {
+        this.markUnschedulable(pod, known);
+        continue;
+      }
       const placement = choose(pod, nodes, used);
-      if (placement.node === undefined) this.markUnschedulable(pod, placement.reasons, nodes.length);
-      else {
-        const nodeName = placement.node.metadata?.name ?? '';
-        used.set(nodeName, addResources(used.get(nodeName) ?? {}, podRequests(pod)));
+      if (placement.node === undefined) {
+        const message = unschedulableMessage(placement.reasons, nodes.length);
+        failures.set(asks, message);
+        this.markUnschedulable(pod, message);
+      } else {
+        take(placement.node.metadata?.name ?? '', pod);
+        failures.clear();
         this.bind(pod, placement.node);
       }
     }
@@ -103,12 +122,7 @@ export class Scheduler {
     );
   }
 
-  private markUnschedulable(pod: Pod, reasons: Map<string, number>, nodeCount: number): void {
-    const detail = [...reasons.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([reason, n]) => `${n} ${reason}`)
-      .join(', ');
-    const message = `0/${nodeCount} nodes are available: ${detail}.`;
+  private markUnschedulable(pod: Pod, message: string): void {
     const previous = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
     if (previous?.status === 'False' && previous.message === message) return;
     const conditions = replaceCondition(pod.status?.conditions, {
@@ -128,13 +142,50 @@ interface Placement {
   readonly reasons: Map<string, number>;
 }
 
-/** The feasible node with the most free CPU share (then by name), or why each node was rejected. */
+function unschedulableMessage(reasons: ReadonlyMap<string, number>, nodeCount: number): string {
+  const detail = [...reasons.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([reason, n]) => `${n} ${reason}`)
+    .join(', ');
+  return `0/${nodeCount} nodes are available: ${detail}.`;
+}
+
+const schedulingKeys = new WeakMap<Pod, string>();
+
+/** Everything choose() looks at in a pod, as a string; worked out once per stored (frozen) pod. */
+function schedulingKey(pod: Pod): string {
+  let key = schedulingKeys.get(pod);
+  if (key === undefined) {
+    key = JSON.stringify([podRequests(pod), pod.spec?.nodeSelector ?? {}, pod.spec?.tolerations ?? []]);
+    if (Object.isFrozen(pod)) schedulingKeys.set(pod, key);
+  }
+  return key;
+}
+
+const allocatables = new WeakMap<object, ResourceAmounts>();
+
+/** A node's allocatable resources, parsed once per stored (frozen) status. */
+function allocatableOf(node: Node): ResourceAmounts {
+  const list = node.status?.allocatable;
+  if (list === undefined || !Object.isFrozen(list)) return parseResources(list);
+  let parsed = allocatables.get(list);
+  if (parsed === undefined) {
+    parsed = parseResources(list);
+    allocatables.set(list, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * The feasible node with the most free CPU share (then by name), or why each node was rejected.
+ * `nodes` are sorted by name.
+ */
 function choose(pod: Pod, nodes: readonly Node[], used: ReadonlyMap<string, ResourceAmounts>): Placement {
   const reasons = new Map<string, number>();
   const reject = (reason: string) => reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   const request = podRequests(pod);
   let best: { node: Node; score: number } | undefined;
-  for (const node of [...nodes].sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''))) {
+  for (const node of nodes) {
     if (!isNodeReady(node)) {
       reject('node(s) were not ready');
       continue;
@@ -151,7 +202,7 @@ function choose(pod: Pod, nodes: readonly Node[], used: ReadonlyMap<string, Reso
       reject(`node(s) had untolerated taint {${untolerated.key}: ${untolerated.value ?? ''}}`);
       continue;
     }
-    const allocatable = parseResources(node.status?.allocatable);
+    const allocatable = allocatableOf(node);
     const inUse = used.get(node.metadata?.name ?? '') ?? {};
     const free: Record<string, number> = {};
     for (const [name, value] of Object.entries(allocatable)) free[name] = value - (inUse[name] ?? 0);

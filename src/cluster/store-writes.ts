@@ -4,7 +4,7 @@ import type { Random } from '../lib/random.js';
 import { NAMESPACES, apiVersionOf } from '../kube/resources.js';
 import { validateCrd } from './crd-lifecycle.js';
 import type { JsonObject } from './json.js';
-import { deepCopy, deepEqual, isJsonObject, specPart } from './json.js';
+import { copySharingFrozen, deepCopy, deepEqual, isJsonObject, specPart, withFreshMetadata } from './json.js';
 import { applyCreateDefaults, validateObject } from './object-defaults.js';
 import type { TypeInfo } from './resource-registry.js';
 import type { StoreState } from './store-state.js';
@@ -77,8 +77,11 @@ export function buildUpdated(
   current: JsonObject,
   input: unknown,
   mode: 'main' | 'status',
+  /** The store built `input` itself (a merge-patched object): nobody else holds it, so no copy. */
+  inputIsOwn = false,
 ): JsonObject | undefined {
-  const incoming = deepCopy(input) as JsonObject;
+  // Parts of the input taken from the stored object (a peeked view spread into a new object) stay shared.
+  const incoming = inputIsOwn ? (input as JsonObject) : topLevelCopy(input);
   const inMeta: JsonObject = isJsonObject(incoming.metadata) ? incoming.metadata : {};
   const curMeta = current.metadata as JsonObject;
   const rv = inMeta.resourceVersion;
@@ -88,14 +91,14 @@ export function buildUpdated(
   }
   let next: JsonObject;
   if (mode === 'status') {
-    next = deepCopy(current);
+    next = withFreshMetadata(current);
     if (incoming.status === undefined) delete next.status;
     else next.status = incoming.status;
   } else {
     next = incoming;
     if (info.statusSubresource) {
       if (current.status === undefined) delete next.status;
-      else next.status = deepCopy(current.status);
+      else next.status = current.status;
     }
     const meta: JsonObject = { ...inMeta };
     for (const field of SERVER_OWNED_METADATA) {
@@ -113,6 +116,12 @@ export function buildUpdated(
   if (deepEqual(next, current)) return undefined;
   if (!deepEqual(specPart(next), specPart(current))) nextMeta.generation = Number(curMeta.generation ?? 0) + 1;
   return next;
+}
+
+/** A copy of a write's body whose top level is always new (it is changed in place below). */
+function topLevelCopy(input: unknown): JsonObject {
+  const copy = copySharingFrozen(input) as JsonObject;
+  return copy === input ? { ...copy } : copy;
 }
 
 function requireActiveNamespace(state: StoreState, namespace: string): void {

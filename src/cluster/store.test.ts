@@ -90,6 +90,45 @@ describe('ObjectStore writes', () => {
     assert.ok(!Object.isFrozen(store.get(CONFIG_MAPS, { namespace: 'default', name: 'a' })));
   });
 
+  it('withoutCopies: reads, writes and watches of the view hand out the stored frozen objects', () => {
+    const store = newStore();
+    const view = store.withoutCopies();
+    const seen: ConfigMap[] = [];
+    view.watch<ConfigMap>(CONFIG_MAPS, {}, (e) => seen.push(e.object));
+    const created = view.create(CONFIG_MAPS, configMap('a', { x: '1' }));
+    const ref = { namespace: 'default', name: 'a' };
+    assert.ok(Object.isFrozen(created));
+    assert.equal(view.get(CONFIG_MAPS, ref), created);
+    assert.equal(seen[0], created);
+    const patched = view.mergePatch<ConfigMap>(CONFIG_MAPS, ref, { data: { y: '2' } });
+    assert.ok(Object.isFrozen(patched) && Object.isFrozen(patched.data));
+    assert.deepEqual(patched.data, { x: '1', y: '2' });
+    assert.equal(view.list(CONFIG_MAPS, { namespace: 'default' }).items[0], patched);
+    // The store itself still copies, and shares its state with the view.
+    const copy = store.get<ConfigMap>(CONFIG_MAPS, ref);
+    assert.ok(!Object.isFrozen(copy) && copy !== patched);
+    assert.deepEqual(copy, patched);
+    assert.equal(store.currentResourceVersion(), view.currentResourceVersion());
+  });
+
+  it('a write shares the unchanged parts of the stored object, and copies what it is handed', () => {
+    const store = newStore();
+    store.create(DEPLOYMENTS, deployment('web'));
+    const ref = { namespace: 'default', name: 'web' };
+    const before = store.peek<Deployment>(DEPLOYMENTS, ref)!;
+    store.updateStatus<Deployment>(DEPLOYMENTS, { ...before, status: { replicas: 1 } });
+    const after = store.peek<Deployment>(DEPLOYMENTS, ref)!;
+    assert.notEqual(after, before);
+    assert.equal(after.spec, before.spec);
+    const status = { replicas: 2 };
+    store.updateStatus<Deployment>(DEPLOYMENTS, { ...after, status });
+    const latest = store.peek<Deployment>(DEPLOYMENTS, ref)!;
+    assert.notEqual(latest.status, status);
+    status.replicas = 3;
+    assert.equal(latest.status?.replicas, 2);
+    assert.ok(Object.isFrozen(latest.status));
+  });
+
   it('honours generateName', () => {
     const store = newStore();
     const made = store.create<ConfigMap>(CONFIG_MAPS, { metadata: { generateName: 'web-', namespace: 'default' } });

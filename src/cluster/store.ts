@@ -6,7 +6,7 @@ import type { DeleteOptions, KubeObject, ObjectList, ObjectRef, WatchEvent } fro
 import type { ResourceType } from '../kube/resources.js';
 import { CRDS, NAMESPACES, apiVersionOf } from '../kube/resources.js';
 import type { JsonObject } from './json.js';
-import { applyMergePatch, deepCopy, isJsonObject, setPath } from './json.js';
+import { applyMergePatch, deepCopy, isJsonObject, setPath, withFreshMetadata } from './json.js';
 import { BUILT_IN_TYPES, storageKey } from './resource-registry.js';
 import type { TypeInfo } from './resource-registry.js';
 import { specReplicasPath, toScale } from './scale.js';
@@ -26,7 +26,7 @@ import {
   unknownResource,
 } from './store-errors.js';
 import type { WatchFilter } from './watch.js';
-import { matches } from './watch.js';
+import { matches, matchesEverything } from './watch.js';
 import { deleteObject, finishPendingDeletion } from './deletion.js';
 import { registerCrd, unregisterCrd } from './crd-lifecycle.js';
 import { scaledObjectCrd } from './custom-resources.js';
@@ -84,6 +84,8 @@ export class ObjectStore {
   readonly state: StoreState;
   /** @internal */
   readonly admission: AdmissionHook[] = [];
+  /** False in a withoutCopies() view. */
+  private readonly copies: boolean = true;
 
   constructor(options: StoreOptions) {
     this.clock = options.clock;
@@ -98,6 +100,17 @@ export class ObjectStore {
     for (const info of BUILT_IN_TYPES) this.state.register(info);
     for (const name of SYSTEM_NAMESPACES) this.create(NAMESPACES, { metadata: { name } });
     for (const crd of options.customResources ?? [scaledObjectCrd()]) this.create(CRDS, crd);
+  }
+
+  /**
+   * The same store, whose reads, writes and watches hand out the stored frozen objects instead of
+   * copies: for in-process callers that only read what they get (a mutation throws). Copying every
+   * result is most of the cost of a simulated poll, and most results are never looked at.
+   */
+  withoutCopies(): ObjectStore {
+    const view = Object.create(this) as ObjectStore;
+    Object.defineProperty(view, 'copies', { value: false });
+    return view;
   }
 
   // ---- types ------------------------------------------------------------------------------
@@ -176,7 +189,8 @@ export class ObjectStore {
   scan<T extends KubeObject>(type: ResourceType, options: StoreListOptions = {}): readonly T[] {
     const info = this.state.info(type);
     const filter = this.filterFor(info, options);
-    return this.state.all(info.type).filter((object) => matches(filter, object)) as unknown as T[];
+    const all = this.state.all(info.type);
+    return (matchesEverything(filter) ? all : all.filter((object) => matches(filter, object))) as unknown as T[];
   }
 
   /** A frozen view of one object, or undefined (see scan). */
@@ -200,7 +214,7 @@ export class ObjectStore {
   ): { stop(): void } {
     const info = this.state.info(type);
     const filter = this.filterFor(info, options);
-    const copy = options.copy !== false;
+    const copy = this.copies && options.copy !== false;
     return startWatch(this.state, info, filter, options.resourceVersion ?? '', (event) =>
       onEvent({
         type: event.type,
@@ -243,7 +257,7 @@ export class ObjectStore {
     if (!isJsonObject(patched)) throw badRequest('a merge patch must be a JSON object');
     const patchedMeta = isJsonObject(patched.metadata) ? patched.metadata : {};
     if (patchedMeta.name !== metaOf(current).name) throw badRequest('metadata.name cannot be changed by a patch');
-    return this.write(type, patched as unknown as T, options.subresource === 'status' ? 'status' : 'main');
+    return this.write(type, patched as unknown as T, options.subresource === 'status' ? 'status' : 'main', true);
   }
 
   delete<T extends KubeObject>(type: ResourceType, ref: ObjectRef, options: StoreDeleteOptions = {}): T {
@@ -279,13 +293,12 @@ export class ObjectStore {
         invalidValue('spec.replicas', replicas, 'must be greater than or equal to 0'),
       ]);
     }
-    const next = deepCopy(this.current(info, ref));
-    setPath(next, specReplicasPath(info.scale), replicas);
-    const meta = next.metadata as JsonObject;
+    const patch: JsonObject = {};
+    setPath(patch, specReplicasPath(info.scale), replicas);
     if (preconditions.resourceVersion !== undefined && preconditions.resourceVersion !== '') {
-      meta.resourceVersion = preconditions.resourceVersion;
+      patch.metadata = { resourceVersion: preconditions.resourceVersion };
     }
-    this.write(type, next, 'main');
+    this.write(type, applyMergePatch(this.current(info, ref), patch) as JsonObject, 'main', true);
     return this.getScale(type, ref);
   }
 
@@ -300,14 +313,14 @@ export class ObjectStore {
 
   /** @internal Removes an object for good (DELETED event with a new resourceVersion). */
   removeNow(info: TypeInfo, current: JsonObject): JsonObject {
-    const gone = deepCopy(current);
+    const gone = withFreshMetadata(current);
     (gone.metadata as JsonObject).resourceVersion = String(this.state.nextVersion());
     if (info.type.kind === 'CustomResourceDefinition') unregisterCrd(this, current);
     this.state.put(info.type, gone, 'DELETED', current);
     return gone;
   }
 
-  private write<T extends KubeObject>(type: ResourceType, input: T, mode: 'main' | 'status'): T {
+  private write<T extends KubeObject>(type: ResourceType, input: T, mode: 'main' | 'status', inputIsOwn = false): T {
     const info = this.state.info(type);
     const inMeta = (input.metadata ?? {}) as { name?: string; namespace?: string };
     const name = inMeta.name ?? '';
@@ -316,7 +329,7 @@ export class ObjectStore {
       info,
       inMeta.namespace === undefined ? { name } : { namespace: inMeta.namespace, name },
     );
-    const next = buildUpdated(info, current, input, mode);
+    const next = buildUpdated(info, current, input, mode, inputIsOwn);
     if (next === undefined) return this.copyOut<T>(info, current);
     const stored = this.commit(info, next, current);
     return this.copyOut<T>(info, finishPendingDeletion(this, info, stored));
@@ -333,6 +346,7 @@ export class ObjectStore {
   }
 
   private copyOut<T>(info: TypeInfo, object: JsonObject): T {
+    if (!this.copies) return object as unknown as T;
     const copy = deepCopy(object);
     copy.apiVersion = apiVersionOf(info.type);
     return copy as unknown as T;

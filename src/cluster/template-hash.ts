@@ -13,8 +13,21 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+// A stored template is frozen and shared by every later version of its Deployment, which is
+// reconciled on every ReplicaSet change: hash it once.
+const hashes = new WeakMap<object, string>();
+
 /** FNV-1a over the canonical template, spelt in the vowel-free alphabet Kubernetes uses for `pod-template-hash`. */
 export function templateHash(template: unknown): string {
+  const frozen = typeof template === 'object' && template !== null && Object.isFrozen(template);
+  const known = frozen ? hashes.get(template) : undefined;
+  if (known !== undefined) return known;
+  const hash = hashOf(template);
+  if (frozen) hashes.set(template, hash);
+  return hash;
+}
+
+function hashOf(template: unknown): string {
   let hash = 0x811c9dc5;
   const text = canonical(template);
   for (let i = 0; i < text.length; i++) {

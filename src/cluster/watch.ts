@@ -3,7 +3,7 @@ import { matchesLabels } from '../lib/label-selector.js';
 import type { FieldRequirement } from './field-selector.js';
 import { matchesFields } from './field-selector.js';
 import type { JsonObject } from './json.js';
-import { getPath } from './json.js';
+import { isJsonObject } from './json.js';
 
 export type StoreEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -42,9 +42,15 @@ export function filterEvent(filter: WatchFilter, event: StoreEvent): StoreEventT
   return undefined;
 }
 
+export function matchesEverything(filter: WatchFilter): boolean {
+  return filter.namespace === undefined && filter.labels.requirements.length === 0 && filter.fields.length === 0;
+}
+
 export function matches(filter: WatchFilter, object: JsonObject): boolean {
-  if (filter.namespace !== undefined && getPath(object, 'metadata.namespace') !== filter.namespace) return false;
-  const labels = getPath(object, 'metadata.labels') as Readonly<Record<string, string>> | undefined;
+  const metadata = isJsonObject(object.metadata) ? object.metadata : undefined;
+  if (filter.namespace !== undefined && metadata?.namespace !== filter.namespace) return false;
+  const labels = (isJsonObject(metadata?.labels) ? metadata.labels : undefined) as
+    Readonly<Record<string, string>> | undefined;
   return matchesLabels(filter.labels, labels) && matchesFields(filter.fields, object);
 }
 
@@ -102,7 +108,8 @@ interface Watcher {
  * watcher sees every change in the same order.
  */
 export class WatchHub {
-  private readonly watchers = new Map<number, Watcher>();
+  // By storage key, each in the order the watches started: an event only visits its own type's.
+  private readonly watchers = new Map<string, Map<number, Watcher>>();
   private readonly queue: StoreEvent[] = [];
   private readonly idleTasks: (() => void)[] = [];
   private dispatching = false;
@@ -117,8 +124,14 @@ export class WatchHub {
     deliver: (event: DeliveredEvent) => void,
   ): { stop(): void } {
     const id = this.nextId++;
-    this.watchers.set(id, { id, key, filter, deliver, lastDelivered: startAfter });
-    return { stop: () => this.watchers.delete(id) };
+    let forKey = this.watchers.get(key);
+    if (forKey === undefined) {
+      forKey = new Map();
+      this.watchers.set(key, forKey);
+    }
+    forKey.set(id, { id, key, filter, deliver, lastDelivered: startAfter });
+    const watchers = forKey;
+    return { stop: () => watchers.delete(id) };
   }
 
   publish(event: StoreEvent): void {
@@ -155,13 +168,17 @@ export class WatchHub {
   }
 
   size(): number {
-    return this.watchers.size;
+    let total = 0;
+    for (const forKey of this.watchers.values()) total += forKey.size;
+    return total;
   }
 
   private dispatch(event: StoreEvent): void {
-    for (const watcher of [...this.watchers.values()]) {
-      if (watcher.key !== event.key || event.resourceVersion <= watcher.lastDelivered) continue;
-      if (!this.watchers.has(watcher.id)) continue;
+    const forKey = this.watchers.get(event.key);
+    if (forKey === undefined) return;
+    for (const watcher of [...forKey.values()]) {
+      if (event.resourceVersion <= watcher.lastDelivered) continue;
+      if (!forKey.has(watcher.id)) continue;
       watcher.lastDelivered = event.resourceVersion;
       const type = filterEvent(watcher.filter, event);
       if (type === undefined) continue;

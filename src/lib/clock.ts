@@ -28,8 +28,16 @@ export class SystemClock implements Clock {
 
 /** RFC 3339 with second precision, the form Kubernetes uses for Time fields. */
 export function formatTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  // Stamps come in runs from the same second (a simulated poll writes several): format each once.
+  if (second !== lastFormatted.second) {
+    lastFormatted.second = second;
+    lastFormatted.text = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastFormatted.text;
 }
+
+const lastFormatted = { second: Number.NaN, text: '' };
 
 /** RFC 3339 with microseconds, the form Kubernetes requires for MicroTime fields (Lease, events.k8s.io). */
 export function formatMicroTime(ms: number): string {

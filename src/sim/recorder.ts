@@ -30,8 +30,8 @@ export class Recorder {
   ) {}
 
   start(): void {
-    this.handles.push(this.store.watch<Pod>(PODS, {}, (e) => this.observePod(e.type, e.object)));
-    this.handles.push(this.store.watch<Event>(EVENTS, {}, (e) => this.observeEvent(e.type, e.object)));
+    this.handles.push(this.store.watch<Pod>(PODS, { copy: false }, (e) => this.observePod(e.type, e.object)));
+    this.handles.push(this.store.watch<Event>(EVENTS, { copy: false }, (e) => this.observeEvent(e.type, e.object)));
     this.watchScalableTypes();
   }
 
@@ -44,7 +44,7 @@ export class Recorder {
       if (this.watchedTypes.has(key)) continue;
       this.watchedTypes.add(key);
       this.handles.push(
-        this.store.watch<KubeObject>(info.type, {}, (e) => {
+        this.store.watch<KubeObject>(info.type, { copy: false }, (e) => {
           const replicas = e.type === 'DELETED' ? undefined : toScale(e.object as JsonObject, paths).spec?.replicas;
           this.observeReplicas(info.type.kind, e.object, replicas, e.type === 'DELETED');
         }),

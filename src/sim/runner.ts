@@ -76,7 +76,7 @@ export async function runScenario(
   const controllerErrors: SimulationReport['controllerErrors'][number][] = [];
   const newController = () =>
     new Controller({
-      client: new MemoryKubeClient(cluster.store),
+      client: new MemoryKubeClient(cluster.store, { copies: false }),
       clock,
       random: controllerRandom,
       hpaSyncPeriodMs: scenario.hpaSyncPeriodMs ?? 15_000,

@@ -21,6 +21,21 @@ function setup(historyLimit = 10_000) {
 const ref = { namespace: 'default', name: 'cm' };
 
 describe('MemoryKubeClient', () => {
+  it('with copies: false hands out the frozen stored objects, on reads, writes and watch events', async () => {
+    const store = new ObjectStore({ clock: new VirtualClock(), random: new Random(3) });
+    const client = new MemoryKubeClient(store, { copies: false });
+    const events: WatchEvent<ConfigMap>[] = [];
+    client.watch<ConfigMap>(CONFIG_MAPS, { resourceVersion: '' }, (e) => events.push(e), assert.fail);
+    const created = await client.create<ConfigMap>(CONFIG_MAPS, { metadata: ref, data: { a: '1' } });
+    assert.ok(Object.isFrozen(created));
+    assert.equal(await client.get(CONFIG_MAPS, ref), created);
+    await Promise.resolve();
+    assert.equal(events[0]?.object, created);
+    assert.throws(() => {
+      (created.data as Record<string, string>)['a'] = '2';
+    }, TypeError);
+  });
+
   it('round-trips create/get/update/mergePatch/delete with deep copies', async () => {
     const { client } = setup();
     const created = await client.create<ConfigMap>(CONFIG_MAPS, {

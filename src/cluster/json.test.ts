@@ -1,0 +1,110 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyMergePatch, copySharingFrozen, deepCopy, deepEqual, deepFreeze, getPath } from './json.js';
+
+const roundTrip = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
+
+describe('deepCopy', () => {
+  it('gives what a JSON round trip gives', () => {
+    const samples: unknown[] = [
+      { a: 1, b: 'x', c: true, d: null, e: [1, 'two', { f: [] }] },
+      { dropped: undefined, fn: () => 1, kept: 0 },
+      [undefined, () => 1, Number.NaN, Number.POSITIVE_INFINITY, -0],
+      { when: new Date(Date.UTC(2026, 0, 1)), custom: { toJSON: () => 'custom' } },
+      { nested: { deeper: { deepest: [[1], [2, [3]]] } } },
+      Object.assign(Object.create(null) as object, { bare: 1 }),
+      JSON.parse('{"__proto__": {"polluted": true}, "x": 1}'),
+      'text',
+      42,
+      null,
+    ];
+    for (const sample of samples) assert.deepEqual(deepCopy(sample), roundTrip(sample));
+    const proto = deepCopy(JSON.parse('{"__proto__": {"polluted": true}}') as object);
+    assert.equal(Object.getPrototypeOf(proto), Object.prototype);
+    assert.deepEqual(Object.keys(proto), ['__proto__']);
+  });
+
+  it('shares nothing with the original, frozen or not', () => {
+    const original = deepFreeze({ a: { b: [1, { c: 2 }] } });
+    const copy = deepCopy(original);
+    assert.notEqual(copy.a, original.a);
+    assert.notEqual(copy.a.b[1], original.a.b[1]);
+    assert.ok(!Object.isFrozen(copy.a.b));
+  });
+});
+
+describe('copySharingFrozen', () => {
+  it('shares frozen subtrees and copies the rest', () => {
+    const frozen = deepFreeze({ spec: { replicas: 1 } });
+    const mutable = { labels: { app: 'web' } };
+    const input = { spec: frozen.spec, metadata: mutable };
+    const copy = copySharingFrozen(input);
+    assert.notEqual(copy, input);
+    assert.equal(copy.spec, frozen.spec);
+    assert.notEqual(copy.metadata, mutable);
+    assert.notEqual(copy.metadata.labels, mutable.labels);
+    assert.deepEqual(copy, input);
+  });
+});
+
+describe('applyMergePatch', () => {
+  it('keeps the untouched and unchanged parts of a frozen target, and builds the changed path anew', () => {
+    const target = deepFreeze({
+      metadata: { name: 'a', labels: { app: 'web' } },
+      spec: { replicas: 1, template: { containers: [{ name: 'c' }] } },
+      status: { conditions: [{ type: 'Ready' }], phase: 'Running' },
+    });
+    const patched = applyMergePatch(target, {
+      spec: { replicas: 2 },
+      status: { conditions: [{ type: 'Ready' }], phase: null },
+    }) as typeof target;
+    assert.deepEqual(patched, {
+      metadata: { name: 'a', labels: { app: 'web' } },
+      spec: { replicas: 2, template: { containers: [{ name: 'c' }] } },
+      status: { conditions: [{ type: 'Ready' }] },
+    });
+    assert.equal(patched.metadata, target.metadata);
+    assert.equal(patched.spec.template, target.spec.template);
+    assert.equal(patched.status.conditions, target.status.conditions);
+    assert.notEqual(patched.spec, target.spec);
+    assert.ok(!Object.isFrozen(patched) && !Object.isFrozen(patched.spec));
+  });
+
+  it('copies a target that is not frozen, and never shares the patch', () => {
+    const target = { a: { b: 1 }, c: [1], gone: undefined };
+    const patch = { d: { e: [2] } };
+    const patched = applyMergePatch(target, patch) as Record<string, unknown>;
+    assert.deepEqual(patched, { a: { b: 1 }, c: [1], d: { e: [2] } });
+    assert.notEqual(patched['a'], target.a);
+    assert.notEqual(patched['c'], target.c);
+    assert.notEqual((patched['d'] as { e: unknown }).e, patch.d.e);
+    assert.ok(!('gone' in patched));
+  });
+
+  it('treats a patch key holding undefined as absent', () => {
+    const target = { a: { b: 1 } };
+    const patched = applyMergePatch(target, { a: undefined }) as typeof target;
+    assert.deepEqual(patched, { a: { b: 1 } });
+    assert.notEqual(patched.a, target.a);
+  });
+});
+
+describe('deepEqual', () => {
+  it('compares structurally, with undefined keys as absent', () => {
+    assert.ok(deepEqual({ a: [1, { b: 2 }], c: undefined }, { a: [1, { b: 2 }] }));
+    assert.ok(!deepEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 3 }] }));
+    assert.ok(!deepEqual({ a: 1 }, { a: 1, b: 2 }));
+    assert.ok(!deepEqual({ a: 1, b: undefined }, { a: 1, c: 2 }));
+    assert.ok(!deepEqual([1], { 0: 1 }));
+    assert.ok(!deepEqual({ 0: 1 }, [1]));
+  });
+});
+
+describe('getPath', () => {
+  it('reads dotted paths, the same path many times', () => {
+    const object = { spec: { replicas: 3 } };
+    for (let i = 0; i < 3; i++) assert.equal(getPath(object, 'spec.replicas'), 3);
+    assert.equal(getPath(object, '.spec.replicas'), 3);
+    assert.equal(getPath(object, 'spec.missing.deeper'), undefined);
+  });
+});
