@@ -148,3 +148,23 @@ test('deletion with restoreToOriginalReplicaCount writes the original count back
   );
   await controller.stop();
 });
+
+test('the paused observer hook follows the Paused condition of each reconcile', async () => {
+  const { clock, client } = await setup();
+  const paused: boolean[] = [];
+  const controller = new Controller({
+    client,
+    clock,
+    random: new Random(1),
+    observer: { paused: (record) => paused.push(record.paused) },
+  });
+  controller.start();
+  await clock.advance(100);
+  const ref = { namespace: 'default', name: 'my-web-app-scaledobject' };
+  await client.mergePatch(SCALED_OBJECTS, ref, { metadata: { annotations: { 'autoscaling.keda.sh/paused': 'true' } } });
+  await clock.advance(100);
+  await client.mergePatch(SCALED_OBJECTS, ref, { metadata: { annotations: { 'autoscaling.keda.sh/paused': null } } });
+  await clock.advance(100);
+  assert.deepEqual(paused, [false, true, false]);
+  await controller.stop();
+});

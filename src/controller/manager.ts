@@ -16,6 +16,7 @@ import { isKubernetesWorkloadConfig } from '../triggers/kubernetes-workload.js';
 import type { MetricSources } from '../triggers/trigger.js';
 import type { ControllerContext, ControllerObserver } from './controller-context.js';
 import { ScaledObjectWorker } from './scaled-object-worker.js';
+import { TargetScaleReader } from './target-scale-reader.js';
 import { checkFailedConditions, mergeConditions, readPersistedState } from './scaled-object-status.js';
 import type { RawScaledObject } from './scaled-object-status.js';
 import { writeStatus } from './status-writer.js';
@@ -49,11 +50,13 @@ export class Controller {
   constructor(private readonly options: ControllerOptions) {
     const { client, clock, random } = options;
     const observer = options.observer ?? {};
+    const informers = new InformerFactory(client, { clock, random });
     this.context = {
       client,
       clock,
       random,
-      informers: new InformerFactory(client, { clock, random }),
+      informers,
+      targets: new TargetScaleReader(client, informers),
       events: new EventRecorder({
         client,
         clock,
@@ -89,6 +92,7 @@ export class Controller {
     this.podWatches.clear();
     await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
     this.workers.clear();
+    this.context.targets.stop();
     this.context.informers.stop();
   }
 

@@ -157,6 +157,8 @@ export class ScaledObjectWorker {
     });
     this.pausedReplicaCount = pause.pausedReplicaCount;
     if (pause.condition !== undefined) this.conditions = mergeConditions(this.conditions, [pause.condition]);
+    const paused = findCondition(this.conditions, CONDITION_TYPE.paused)?.status === 'True';
+    this.context.observer.paused?.({ scaledObject: this.key, paused });
     this.emit(pause.events);
     if (pause.replicas !== undefined) {
       await this.writeReplicas(target, pause.replicas.to);
@@ -307,7 +309,7 @@ export class ScaledObjectWorker {
     if (type === undefined) return false;
     const ref = { namespace: this.scaledObject.metadata.namespace, name: this.scaledObject.spec.scaleTargetRef.name };
     try {
-      await this.context.client.writeScale(type, ref, replicas);
+      await this.context.targets.write(type, ref, replicas);
       return true;
     } catch (error) {
       const message = `Failed to scale ${describeTarget(this.scaledObject)} from ${target.specReplicas} to ${replicas}: ${
