@@ -6,6 +6,7 @@ import type { InformerFactory } from '../kube/informer-factory.js';
 import type { ResourceType } from '../kube/resources.js';
 import type { MetricSources } from '../triggers/trigger.js';
 import type { TargetScaleReader } from './target-scale-reader.js';
+import type { TaskLimiter } from './task-limiter.js';
 
 /** Where decisions, errors and measurements go besides Kubernetes: logs, metrics, the decision log. */
 export interface ControllerObserver {
@@ -46,6 +47,8 @@ export interface ControllerContext {
   readonly informers: InformerFactory;
   /** Scale targets, read from shared caches where the kind allows; writes go through `/scale`. */
   readonly targets: TargetScaleReader;
+  /** Shared by every worker: how many of their tasks (reconcile, poll, HPA sync) run at once. */
+  readonly tasks: TaskLimiter;
   readonly events: EventRecorder;
   readonly fetch: MetricSources['fetch'];
   readonly observer: ControllerObserver;

@@ -168,3 +168,23 @@ test('the paused observer hook follows the Paused condition of each reconcile', 
   assert.deepEqual(paused, [false, true, false]);
   await controller.stop();
 });
+
+test('a reconcile that fails (no target yet) is retried with backoff until the target appears', async () => {
+  const { clock, client, controller } = await setup();
+  await client.delete(DEPLOYMENTS, { namespace: 'default', name: 'remote' });
+  const errors: string[] = [];
+  const observed = new Controller({
+    client,
+    clock,
+    random: new Random(1),
+    observer: { error: (record) => errors.push(`${record.phase}: ${record.message}`) },
+  });
+  observed.start();
+  await clock.advance(100);
+  assert.match(errors.join('\n'), /reconcile: deployments\.apps "remote" not found/);
+  await client.create(DEPLOYMENTS, deployment('remote', 0));
+  await clock.advance(2_000);
+  assert.equal(await remoteReplicas(client), 1);
+  await observed.stop();
+  await controller.stop();
+});

@@ -17,9 +17,13 @@ import type { MetricSources } from '../triggers/trigger.js';
 import type { ControllerContext, ControllerObserver } from './controller-context.js';
 import { ScaledObjectWorker } from './scaled-object-worker.js';
 import { TargetScaleReader } from './target-scale-reader.js';
+import { TaskLimiter } from './task-limiter.js';
 import { checkFailedConditions, mergeConditions, readPersistedState } from './scaled-object-status.js';
 import type { RawScaledObject } from './scaled-object-status.js';
 import { writeStatus } from './status-writer.js';
+
+/** Enough to keep a loopback API server busy; low enough that no request waits out its timeout. */
+const DEFAULT_MAX_CONCURRENT_TASKS = 64;
 
 export interface ControllerOptions {
   readonly client: KubeClient;
@@ -33,6 +37,8 @@ export interface ControllerOptions {
   readonly observer?: ControllerObserver;
   /** `source.host` of Events, e.g. the pod name. */
   readonly instance?: string;
+  /** Worker tasks (each a few API requests) in flight at once; 64 by default. */
+  readonly maxConcurrentTasks?: number;
 }
 
 /**
@@ -57,6 +63,7 @@ export class Controller {
       random,
       informers,
       targets: new TargetScaleReader(client, informers),
+      tasks: new TaskLimiter(options.maxConcurrentTasks ?? DEFAULT_MAX_CONCURRENT_TASKS),
       events: new EventRecorder({
         client,
         clock,

@@ -25,6 +25,9 @@ import type { RawScaledObject, ScaledObjectStatusWire } from './scaled-object-st
 import { measureTriggers } from './trigger-measurements.js';
 import { writeStatus } from './status-writer.js';
 
+const RECONCILE_RETRY_INITIAL_MS = 1_000;
+const RECONCILE_RETRY_MAX_MS = 60_000;
+
 /**
  * Runs one ScaledObject: KEDA's poll loop (activity, 0↔1, cooldown) and the HPA's sync loop
  * (everything in [max(1,min), max]) in the roles of spec §0, one task at a time so their writes
@@ -34,6 +37,8 @@ export class ScaledObjectWorker {
   private queue: Promise<void> = Promise.resolve();
   private cancelPoll: Cancel | undefined;
   private cancelHpa: Cancel | undefined;
+  private cancelReconcileRetry: Cancel | undefined;
+  private reconcileFailures = 0;
   private loopsRunning = false;
   private stopped = false;
   private generation: number | undefined;
@@ -79,7 +84,27 @@ export class ScaledObjectWorker {
     if (!generationChanged && annotations === this.reconciledAnnotations) return;
     this.reconciledAnnotations = annotations;
     this.generation = scaledObject.metadata.generation;
-    this.enqueue('reconcile', () => this.reconcileNow(generationChanged));
+    this.enqueueReconcile(generationChanged);
+  }
+
+  /** A failed reconcile is retried with backoff, as controller-runtime requeues: nothing else would. */
+  private enqueueReconcile(generationChanged: boolean): void {
+    this.cancelReconcileRetry?.();
+    this.cancelReconcileRetry = undefined;
+    this.enqueue('reconcile', async () => {
+      try {
+        await this.reconcileNow(generationChanged);
+        this.reconcileFailures = 0;
+      } catch (error) {
+        const delayMs = Math.min(RECONCILE_RETRY_MAX_MS, RECONCILE_RETRY_INITIAL_MS * 2 ** this.reconcileFailures);
+        this.reconcileFailures++;
+        this.cancelReconcileRetry = this.context.clock.setTimer(delayMs, () => {
+          this.cancelReconcileRetry = undefined;
+          this.enqueueReconcile(generationChanged);
+        });
+        throw error;
+      }
+    });
   }
 
   /** Keeps the latest object (its resourceVersion, for Events and patches) without reconciling. */
@@ -101,6 +126,7 @@ export class ScaledObjectWorker {
   stop(): Promise<void> {
     this.stopped = true;
     this.stopLoops();
+    this.cancelReconcileRetry?.();
     return this.queue;
   }
 
@@ -108,6 +134,7 @@ export class ScaledObjectWorker {
   async finalize(raw: RawScaledObject): Promise<void> {
     this.raw = raw;
     this.stopLoops();
+    this.cancelReconcileRetry?.();
     this.stopped = true;
     await this.queue;
     const target = await readTargetScale(this.context, this.scaledObject).catch(() => undefined);
@@ -134,7 +161,10 @@ export class ScaledObjectWorker {
     this.queue = this.queue.then(async () => {
       if (this.stopped) return;
       try {
-        await task();
+        await this.context.tasks.run(async () => {
+          // A task that waited for a slot may find the worker stopped meanwhile.
+          if (!this.stopped) await task();
+        });
       } catch (error) {
         // A failed step is retried by the next tick of its loop: errors never become a scale.
         const message = error instanceof Error ? error.message : String(error);
