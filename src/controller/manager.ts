@@ -20,7 +20,7 @@ import { TargetScaleReader } from './target-scale-reader.js';
 import { TaskLimiter } from './task-limiter.js';
 import { checkFailedConditions, mergeConditions, readPersistedState } from './scaled-object-status.js';
 import type { RawScaledObject } from './scaled-object-status.js';
-import { writeStatus } from './status-writer.js';
+import { forgetStatus, writeStatus } from './status-writer.js';
 
 /** Enough to keep a loopback API server busy; low enough that no request waits out its timeout. */
 const DEFAULT_MAX_CONCURRENT_TASKS = 64;
@@ -155,6 +155,7 @@ export class Controller {
 
   private forget(raw: RawScaledObject): void {
     const key = keyOf(raw);
+    forgetStatus(this.context, raw);
     void this.workers.get(key)?.stop();
     this.workers.delete(key);
   }
