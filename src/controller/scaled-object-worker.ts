@@ -199,6 +199,7 @@ export class ScaledObjectWorker {
       this.hpaMemory = emptyHpaMemory(); // KEDA deletes the HPA while paused; a new one starts empty
     } else if (!this.loopsRunning || generationChanged) {
       this.startLoops();
+      return; // the poll queued next writes the whole status, this reconcile's conditions included
     }
     await this.persistStatus();
   }
