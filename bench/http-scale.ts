@@ -4,7 +4,8 @@
 // state vs a list-per-scaler-per-poll design, (c) heap/RSS delta. Usage: node --expose-gc
 // dist/bench/http-scale.js [N ...] (default 100 1000 10000); BENCH_WINDOW_S sets the steady window
 // (keep it a multiple of the 30 s polling interval: all N poll in step, so a shorter window may
-// see no poll at all), BENCH_SCALE_TIMEOUT_S the wait for (a).
+// see no poll at all), BENCH_SCALE_TIMEOUT_S the wait for (a). CPU seconds are printed beside
+// wall-clock times: on a shared machine they are the figure that does not depend on the neighbours.
 //
 // The baseline is what the same controller would send if every scaler read through the API
 // instead of shared watch caches, as KEDA and the HPA do for this trigger without caches:
@@ -66,6 +67,10 @@ function scaledObject(index: number): KubeObject {
   } as KubeObject;
 }
 
+function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
+}
+
 function gc(): void {
   const collect = (globalThis as { gc?: () => void }).gc;
   collect?.();
@@ -81,6 +86,9 @@ interface Result {
   readonly breakdown: string;
   readonly listsPerMinute: number;
   readonly readsPerMinute: number;
+  /** CPU seconds (user + system, the whole process: API server, store and controller). */
+  readonly creationCpuS: number;
+  readonly steadyCpuSPerMinute: number;
   readonly writesPerMinute: number;
   readonly heapDeltaMb: number;
   readonly rssDeltaMb: number;
@@ -121,6 +129,7 @@ async function run(n: number): Promise<Result> {
   const requestsBefore = stack.client.total;
 
   const createdAt = performance.now();
+  const cpuAtCreation = process.cpuUsage();
   for (let i = 0; i < n; i++) store.create(SCALED_OBJECTS, scaledObject(i));
   let scaledMs: number | undefined;
   try {
@@ -130,6 +139,7 @@ async function run(n: number): Promise<Result> {
     scaledMs = undefined;
   }
   const scaledCount = atOne();
+  const creationCpu = process.cpuUsage(cpuAtCreation);
   const creationRequests = stack.client.total - requestsBefore;
   process.stdout.write(
     `N=${n}: ${scaledCount}/${n} targets at 1 replica ${scaledMs === undefined ? `(timed out after ${SCALE_TIMEOUT_MS / 1000} s)` : `after ${(scaledMs / 1000).toFixed(2)} s`}, ${creationRequests} requests meanwhile\n`,
@@ -139,7 +149,9 @@ async function run(n: number): Promise<Result> {
   await sleep(5_000);
   const windowStart = stack.client.snapshot();
   const windowStartedAt = performance.now();
+  const cpuAtWindow = process.cpuUsage();
   await sleep(WINDOW_S * 1000);
+  const windowCpu = process.cpuUsage(cpuAtWindow);
   const windowEnd = stack.client.snapshot();
   const windowS = (performance.now() - windowStartedAt) / 1000;
   const perMinute = ((windowEnd.total - windowStart.total) * 60) / windowS;
@@ -171,6 +183,8 @@ async function run(n: number): Promise<Result> {
     breakdown,
     listsPerMinute: (lists * 60) / windowS,
     readsPerMinute: (reads * 60) / windowS,
+    creationCpuS: cpuSeconds(creationCpu),
+    steadyCpuSPerMinute: (cpuSeconds(windowCpu) * 60) / windowS,
     writesPerMinute: (writes * 60) / windowS,
     heapDeltaMb: (after.heapUsed - before.heapUsed) / 2 ** 20,
     rssDeltaMb: (after.rss - before.rss) / 2 ** 20,
@@ -199,6 +213,7 @@ function printTable(results: readonly Result[]): void {
       r.scaledMs === undefined
         ? `>${SCALE_TIMEOUT_MS / 1000} s (${r.scaledCount} done)`
         : `${(r.scaledMs / 1000).toFixed(2)} s`,
+      `${r.creationCpuS.toFixed(1)} s`,
       String(r.creationRequests),
       `${r.perMinute.toFixed(0)}`,
       `${r.readsPerMinute.toFixed(0)} vs ${naiveReads}`,
@@ -206,6 +221,7 @@ function printTable(results: readonly Result[]): void {
       `${naive.toFixed(0)}`,
       `${(naive / Math.max(r.perMinute, 1e-9)).toFixed(1)}x`,
       `${r.listsPerMinute.toFixed(0)} vs ${r.n * (pollsPerMinute + syncsPerMinute)}`,
+      `${r.steadyCpuSPerMinute.toFixed(1)} s`,
       `${r.heapDeltaMb.toFixed(1)}`,
       `${r.rssDeltaMb.toFixed(1)}`,
       `${((r.heapDeltaMb * 1024) / r.n).toFixed(1)}`,
@@ -219,6 +235,7 @@ function printTable(results: readonly Result[]): void {
       [
         'N',
         'create→all scaled',
+        'CPU (a)',
         'requests (a)',
         'req/min steady',
         'reads/min (vs list-per-poll)',
@@ -226,6 +243,7 @@ function printTable(results: readonly Result[]): void {
         'list-per-poll req/min',
         'ratio',
         'lists/min (vs list-per-poll)',
+        'CPU/min steady',
         'heap Δ MB',
         'RSS Δ MB',
         'heap KB/SO',

@@ -188,3 +188,26 @@ test('a reconcile that fails (no target yet) is retried with backoff until the t
   await observed.stop();
   await controller.stop();
 });
+
+test('evaluate-on-change: a matching pod event triggers a poll at once, long before the polling interval', async () => {
+  const { clock, client, controller } = await setup();
+  await client.delete(PODS, { namespace: 'default', name: 'p3' });
+  await client.mergePatch(
+    SCALED_OBJECTS,
+    { namespace: 'default', name: 'my-web-app-scaledobject' },
+    { metadata: { annotations: { 'spillway.io/evaluate-on-change': 'true' } }, spec: { pollingInterval: 300 } },
+  );
+  controller.start();
+  await clock.advance(100);
+  assert.equal(await remoteReplicas(client), 0, 'two pods are not above the activation value');
+  await client.create(PODS, primaryPod('p4'));
+  await client.mergePatch(
+    PODS,
+    { namespace: 'default', name: 'p4' },
+    { status: { phase: 'Running' } },
+    { subresource: 'status' },
+  );
+  await clock.advance(100);
+  assert.equal(await remoteReplicas(client), 1);
+  await controller.stop();
+});

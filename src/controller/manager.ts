@@ -50,6 +50,8 @@ export class Controller {
   private readonly context: ControllerContext;
   private readonly workers = new Map<string, ScaledObjectWorker>();
   private readonly finalizing = new Set<string>();
+  /** Workers opted in to evaluateOnChange: a pod event visits these, not every worker. */
+  private readonly reactive = new Set<string>();
   private readonly podWatches = new Map<string, () => void>();
   private unsubscribe: (() => void) | undefined;
 
@@ -99,6 +101,7 @@ export class Controller {
     this.podWatches.clear();
     await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
     this.workers.clear();
+    this.reactive.clear();
     this.context.targets.stop();
     this.context.informers.stop();
   }
@@ -126,7 +129,7 @@ export class Controller {
     const parsed = parseScaledObject(raw);
     if (!parsed.ok) {
       void this.workers.get(key)?.stop();
-      this.workers.delete(key);
+      this.dropWorker(key);
       void this.reportInvalid(raw, parsed.error.map(formatIssue).join('; '));
       return;
     }
@@ -136,7 +139,14 @@ export class Controller {
       worker = new ScaledObjectWorker(this.context, raw, parsed.value);
       this.workers.set(key, worker);
     }
+    if (parsed.value.annotations.evaluateOnChange) this.reactive.add(key);
+    else this.reactive.delete(key);
     worker.reconcile(raw, parsed.value);
+  }
+
+  private dropWorker(key: string): void {
+    this.workers.delete(key);
+    this.reactive.delete(key);
   }
 
   private finalize(key: string, raw: RawScaledObject): void {
@@ -144,7 +154,7 @@ export class Controller {
     const worker = this.workers.get(key);
     if (worker === undefined) return;
     this.finalizing.add(key);
-    this.workers.delete(key);
+    this.dropWorker(key);
     worker
       .finalize(raw)
       .catch((error: unknown) =>
@@ -157,7 +167,7 @@ export class Controller {
     const key = keyOf(raw);
     forgetStatus(this.context, raw);
     void this.workers.get(key)?.stop();
-    this.workers.delete(key);
+    this.dropWorker(key);
   }
 
   private async reportInvalid(raw: RawScaledObject, message: string): Promise<void> {
@@ -175,8 +185,9 @@ export class Controller {
     if (this.podWatches.has(namespace)) return;
     const informer = this.context.informers.informerFor<Pod>(PODS, { namespace });
     const stop = informer.onChange((_type, pod, old) => {
-      for (const worker of this.workers.values()) {
-        if (shouldReactTo(worker.current, pod, old)) worker.requestImmediateEvaluation();
+      for (const key of this.reactive) {
+        const worker = this.workers.get(key);
+        if (worker !== undefined && shouldReactTo(worker.current, pod, old)) worker.requestImmediateEvaluation();
       }
     });
     this.podWatches.set(namespace, stop);
