@@ -145,8 +145,9 @@ async function run(n: number): Promise<Result> {
     `N=${n}: ${scaledCount}/${n} targets at 1 replica ${scaledMs === undefined ? `(timed out after ${SCALE_TIMEOUT_MS / 1000} s)` : `after ${(scaledMs / 1000).toFixed(2)} s`}, ${creationRequests} requests meanwhile\n`,
   );
 
-  // Steady state: let the initial wave settle for one polling interval's tail, then count.
-  await sleep(5_000);
+  // Steady state: a large N finishes scaling with requests still queued behind the task limiter,
+  // so wait one polling interval for that backlog to drain before counting.
+  await sleep(POLLING_INTERVAL_S * 1000);
   const windowStart = stack.client.snapshot();
   const windowStartedAt = performance.now();
   const cpuAtWindow = process.cpuUsage();
