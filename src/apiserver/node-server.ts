@@ -7,6 +7,7 @@ import type { Clock } from '../lib/clock.js';
 import type { ApiHandler } from './handler.js';
 import { createApiHandler } from './handler.js';
 import { errorResponse } from './status.js';
+import { isStreaming } from './watch-stream.js';
 import { KubeError } from '../kube/errors.js';
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -129,11 +130,19 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
   response.headers.forEach((value, key) => {
     headers[key] = value;
   });
-  res.writeHead(response.status, headers);
   if (response.body === null) {
+    res.writeHead(response.status, headers);
     res.end();
     return;
   }
+  if (!isStreaming(response)) {
+    // Whole bodies in one write with a Content-Length: no stream reader per request.
+    const body = Buffer.from(await response.arrayBuffer());
+    res.writeHead(response.status, { ...headers, 'content-length': String(body.length) });
+    res.end(body);
+    return;
+  }
+  res.writeHead(response.status, headers);
   // Watches: send headers now, or informers wait for the first event before `start()` resolves.
   res.flushHeaders();
   const reader = response.body.getReader();

@@ -83,8 +83,17 @@ export function watchResponse(options: WatchStreamOptions): Response {
       finish();
     },
   });
-  return new Response(body, {
+  const response = new Response(body, {
     status: 200,
     headers: { 'content-type': 'application/json', 'cache-control': 'no-cache, private' },
   });
+  streamingResponses.add(response);
+  return response;
+}
+
+const streamingResponses = new WeakSet<Response>();
+
+/** Whether the body is an open-ended stream (a watch), to be sent as it comes rather than whole. */
+export function isStreaming(response: Response): boolean {
+  return streamingResponses.has(response);
 }

@@ -5,12 +5,16 @@ import type { EventRecorder } from '../kube/events.js';
 import type { InformerFactory } from '../kube/informer-factory.js';
 import type { ResourceType } from '../kube/resources.js';
 import type { MetricSources } from '../triggers/trigger.js';
+import type { TargetScaleReader } from './target-scale-reader.js';
+import type { TaskLimiter } from './task-limiter.js';
 
 /** Where decisions, errors and measurements go besides Kubernetes: logs, metrics, the decision log. */
 export interface ControllerObserver {
   decision?(record: DecisionRecord): void;
   measurement?(record: MeasurementRecord): void;
   error?(record: { readonly scaledObject: string; readonly phase: string; readonly message: string }): void;
+  /** After each reconcile: whether the ScaledObject's Paused condition is True (`keda_scaled_object_paused`). */
+  paused?(record: { readonly scaledObject: string; readonly paused: boolean }): void;
 }
 
 export interface DecisionRecord {
@@ -41,6 +45,10 @@ export interface ControllerContext {
   readonly clock: Clock;
   readonly random: Random;
   readonly informers: InformerFactory;
+  /** Scale targets, read from shared caches where the kind allows; writes go through `/scale`. */
+  readonly targets: TargetScaleReader;
+  /** Shared by every worker: how many of their tasks (reconcile, poll, HPA sync) run at once. */
+  readonly tasks: TaskLimiter;
   readonly events: EventRecorder;
   readonly fetch: MetricSources['fetch'];
   readonly observer: ControllerObserver;

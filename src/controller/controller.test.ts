@@ -148,3 +148,66 @@ test('deletion with restoreToOriginalReplicaCount writes the original count back
   );
   await controller.stop();
 });
+
+test('the paused observer hook follows the Paused condition of each reconcile', async () => {
+  const { clock, client } = await setup();
+  const paused: boolean[] = [];
+  const controller = new Controller({
+    client,
+    clock,
+    random: new Random(1),
+    observer: { paused: (record) => paused.push(record.paused) },
+  });
+  controller.start();
+  await clock.advance(100);
+  const ref = { namespace: 'default', name: 'my-web-app-scaledobject' };
+  await client.mergePatch(SCALED_OBJECTS, ref, { metadata: { annotations: { 'autoscaling.keda.sh/paused': 'true' } } });
+  await clock.advance(100);
+  await client.mergePatch(SCALED_OBJECTS, ref, { metadata: { annotations: { 'autoscaling.keda.sh/paused': null } } });
+  await clock.advance(100);
+  assert.deepEqual(paused, [false, true, false]);
+  await controller.stop();
+});
+
+test('a reconcile that fails (no target yet) is retried with backoff until the target appears', async () => {
+  const { clock, client, controller } = await setup();
+  await client.delete(DEPLOYMENTS, { namespace: 'default', name: 'remote' });
+  const errors: string[] = [];
+  const observed = new Controller({
+    client,
+    clock,
+    random: new Random(1),
+    observer: { error: (record) => errors.push(`${record.phase}: ${record.message}`) },
+  });
+  observed.start();
+  await clock.advance(100);
+  assert.match(errors.join('\n'), /reconcile: deployments\.apps "remote" not found/);
+  await client.create(DEPLOYMENTS, deployment('remote', 0));
+  await clock.advance(2_000);
+  assert.equal(await remoteReplicas(client), 1);
+  await observed.stop();
+  await controller.stop();
+});
+
+test('evaluate-on-change: a matching pod event triggers a poll at once, long before the polling interval', async () => {
+  const { clock, client, controller } = await setup();
+  await client.delete(PODS, { namespace: 'default', name: 'p3' });
+  await client.mergePatch(
+    SCALED_OBJECTS,
+    { namespace: 'default', name: 'my-web-app-scaledobject' },
+    { metadata: { annotations: { 'spillway.io/evaluate-on-change': 'true' } }, spec: { pollingInterval: 300 } },
+  );
+  controller.start();
+  await clock.advance(100);
+  assert.equal(await remoteReplicas(client), 0, 'two pods are not above the activation value');
+  await client.create(PODS, primaryPod('p4'));
+  await client.mergePatch(
+    PODS,
+    { namespace: 'default', name: 'p4' },
+    { status: { phase: 'Running' } },
+    { subresource: 'status' },
+  );
+  await clock.advance(100);
+  assert.equal(await remoteReplicas(client), 1);
+  await controller.stop();
+});

@@ -16,9 +16,14 @@ import { isKubernetesWorkloadConfig } from '../triggers/kubernetes-workload.js';
 import type { MetricSources } from '../triggers/trigger.js';
 import type { ControllerContext, ControllerObserver } from './controller-context.js';
 import { ScaledObjectWorker } from './scaled-object-worker.js';
+import { TargetScaleReader } from './target-scale-reader.js';
+import { TaskLimiter } from './task-limiter.js';
 import { checkFailedConditions, mergeConditions, readPersistedState } from './scaled-object-status.js';
 import type { RawScaledObject } from './scaled-object-status.js';
-import { writeStatus } from './status-writer.js';
+import { forgetStatus, writeStatus } from './status-writer.js';
+
+/** Enough to keep a loopback API server busy; low enough that no request waits out its timeout. */
+const DEFAULT_MAX_CONCURRENT_TASKS = 64;
 
 export interface ControllerOptions {
   readonly client: KubeClient;
@@ -32,6 +37,8 @@ export interface ControllerOptions {
   readonly observer?: ControllerObserver;
   /** `source.host` of Events, e.g. the pod name. */
   readonly instance?: string;
+  /** Worker tasks (each a few API requests) in flight at once; 64 by default. */
+  readonly maxConcurrentTasks?: number;
 }
 
 /**
@@ -43,17 +50,22 @@ export class Controller {
   private readonly context: ControllerContext;
   private readonly workers = new Map<string, ScaledObjectWorker>();
   private readonly finalizing = new Set<string>();
+  /** Workers opted in to evaluateOnChange: a pod event visits these, not every worker. */
+  private readonly reactive = new Set<string>();
   private readonly podWatches = new Map<string, () => void>();
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: ControllerOptions) {
     const { client, clock, random } = options;
     const observer = options.observer ?? {};
+    const informers = new InformerFactory(client, { clock, random });
     this.context = {
       client,
       clock,
       random,
-      informers: new InformerFactory(client, { clock, random }),
+      informers,
+      targets: new TargetScaleReader(client, informers),
+      tasks: new TaskLimiter(options.maxConcurrentTasks ?? DEFAULT_MAX_CONCURRENT_TASKS),
       events: new EventRecorder({
         client,
         clock,
@@ -89,6 +101,8 @@ export class Controller {
     this.podWatches.clear();
     await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
     this.workers.clear();
+    this.reactive.clear();
+    this.context.targets.stop();
     this.context.informers.stop();
   }
 
@@ -115,7 +129,7 @@ export class Controller {
     const parsed = parseScaledObject(raw);
     if (!parsed.ok) {
       void this.workers.get(key)?.stop();
-      this.workers.delete(key);
+      this.dropWorker(key);
       void this.reportInvalid(raw, parsed.error.map(formatIssue).join('; '));
       return;
     }
@@ -125,7 +139,14 @@ export class Controller {
       worker = new ScaledObjectWorker(this.context, raw, parsed.value);
       this.workers.set(key, worker);
     }
+    if (parsed.value.annotations.evaluateOnChange) this.reactive.add(key);
+    else this.reactive.delete(key);
     worker.reconcile(raw, parsed.value);
+  }
+
+  private dropWorker(key: string): void {
+    this.workers.delete(key);
+    this.reactive.delete(key);
   }
 
   private finalize(key: string, raw: RawScaledObject): void {
@@ -133,7 +154,7 @@ export class Controller {
     const worker = this.workers.get(key);
     if (worker === undefined) return;
     this.finalizing.add(key);
-    this.workers.delete(key);
+    this.dropWorker(key);
     worker
       .finalize(raw)
       .catch((error: unknown) =>
@@ -144,8 +165,9 @@ export class Controller {
 
   private forget(raw: RawScaledObject): void {
     const key = keyOf(raw);
+    forgetStatus(this.context, raw);
     void this.workers.get(key)?.stop();
-    this.workers.delete(key);
+    this.dropWorker(key);
   }
 
   private async reportInvalid(raw: RawScaledObject, message: string): Promise<void> {
@@ -163,8 +185,9 @@ export class Controller {
     if (this.podWatches.has(namespace)) return;
     const informer = this.context.informers.informerFor<Pod>(PODS, { namespace });
     const stop = informer.onChange((_type, pod, old) => {
-      for (const worker of this.workers.values()) {
-        if (shouldReactTo(worker.current, pod, old)) worker.requestImmediateEvaluation();
+      for (const key of this.reactive) {
+        const worker = this.workers.get(key);
+        if (worker !== undefined && shouldReactTo(worker.current, pod, old)) worker.requestImmediateEvaluation();
       }
     });
     this.podWatches.set(namespace, stop);

@@ -2,7 +2,7 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { ScaledObject } from '../api/scaled-object.js';
 import type { HpaPod, PodPhase } from '../engine/hpa/types.js';
 import { parseTime } from '../lib/clock.js';
-import { matchesLabels, parseSelector } from '../lib/label-selector.js';
+import { matchesLabels } from '../lib/label-selector.js';
 import { PODS, resourceForKind } from '../kube/resources.js';
 import type { ResourceType } from '../kube/resources.js';
 import type { ControllerContext } from './controller-context.js';
@@ -26,7 +26,7 @@ export function describeTarget(scaledObject: ScaledObject): string {
   return `${apiVersion}.${kind} ${scaledObject.metadata.namespace}/${name}`;
 }
 
-/** Reads the target through its `/scale` subresource; the pods come from the watch cache, not a list. */
+/** Reads the target (from the shared watch cache where the kind allows); its pods come from the pod cache. */
 export async function readTargetScale(context: ControllerContext, scaledObject: ScaledObject): Promise<TargetScale> {
   const type = targetTypeOf(scaledObject);
   if (type === undefined) {
@@ -34,15 +34,16 @@ export async function readTargetScale(context: ControllerContext, scaledObject: 
     throw new Error(`scale target kind ${apiVersion}/${kind} is not supported`);
   }
   const namespace = scaledObject.metadata.namespace;
-  const scale = await context.client.getScale(type, { namespace, name: scaledObject.spec.scaleTargetRef.name });
-  const selectorText = scale.status?.selector ?? '';
-  const selector = parseSelector(selectorText);
-  const podCache = context.informers.informerFor<Pod>(PODS, { namespace });
+  const scale = await context.targets.read(type, { namespace, name: scaledObject.spec.scaleTargetRef.name });
+  const selector = scale.selector;
   const pods =
-    selector.ok && selectorText !== ''
-      ? podCache.list(namespace).filter((pod) => matchesLabels(selector.value, pod.metadata?.labels))
-      : [];
-  return { type, specReplicas: scale.spec?.replicas ?? 0, statusReplicas: scale.status?.replicas ?? 0, pods };
+    selector === undefined
+      ? []
+      : context.informers
+          .informerFor<Pod>(PODS, { namespace })
+          .list(namespace)
+          .filter((pod) => matchesLabels(selector, pod.metadata?.labels));
+  return { type, specReplicas: scale.specReplicas, statusReplicas: scale.statusReplicas, pods };
 }
 
 export function isReadyAndRunning(pod: Pod): boolean {

@@ -25,6 +25,9 @@ import type { RawScaledObject, ScaledObjectStatusWire } from './scaled-object-st
 import { measureTriggers } from './trigger-measurements.js';
 import { writeStatus } from './status-writer.js';
 
+const RECONCILE_RETRY_INITIAL_MS = 1_000;
+const RECONCILE_RETRY_MAX_MS = 60_000;
+
 /**
  * Runs one ScaledObject: KEDA's poll loop (activity, 0↔1, cooldown) and the HPA's sync loop
  * (everything in [max(1,min), max]) in the roles of spec §0, one task at a time so their writes
@@ -34,6 +37,8 @@ export class ScaledObjectWorker {
   private queue: Promise<void> = Promise.resolve();
   private cancelPoll: Cancel | undefined;
   private cancelHpa: Cancel | undefined;
+  private cancelReconcileRetry: Cancel | undefined;
+  private reconcileFailures = 0;
   private loopsRunning = false;
   private stopped = false;
   private generation: number | undefined;
@@ -79,7 +84,27 @@ export class ScaledObjectWorker {
     if (!generationChanged && annotations === this.reconciledAnnotations) return;
     this.reconciledAnnotations = annotations;
     this.generation = scaledObject.metadata.generation;
-    this.enqueue('reconcile', () => this.reconcileNow(generationChanged));
+    this.enqueueReconcile(generationChanged);
+  }
+
+  /** A failed reconcile is retried with backoff, as controller-runtime requeues: nothing else would. */
+  private enqueueReconcile(generationChanged: boolean): void {
+    this.cancelReconcileRetry?.();
+    this.cancelReconcileRetry = undefined;
+    this.enqueue('reconcile', async () => {
+      try {
+        await this.reconcileNow(generationChanged);
+        this.reconcileFailures = 0;
+      } catch (error) {
+        const delayMs = Math.min(RECONCILE_RETRY_MAX_MS, RECONCILE_RETRY_INITIAL_MS * 2 ** this.reconcileFailures);
+        this.reconcileFailures++;
+        this.cancelReconcileRetry = this.context.clock.setTimer(delayMs, () => {
+          this.cancelReconcileRetry = undefined;
+          this.enqueueReconcile(generationChanged);
+        });
+        throw error;
+      }
+    });
   }
 
   /** Keeps the latest object (its resourceVersion, for Events and patches) without reconciling. */
@@ -101,6 +126,7 @@ export class ScaledObjectWorker {
   stop(): Promise<void> {
     this.stopped = true;
     this.stopLoops();
+    this.cancelReconcileRetry?.();
     return this.queue;
   }
 
@@ -108,6 +134,7 @@ export class ScaledObjectWorker {
   async finalize(raw: RawScaledObject): Promise<void> {
     this.raw = raw;
     this.stopLoops();
+    this.cancelReconcileRetry?.();
     this.stopped = true;
     await this.queue;
     const target = await readTargetScale(this.context, this.scaledObject).catch(() => undefined);
@@ -134,7 +161,10 @@ export class ScaledObjectWorker {
     this.queue = this.queue.then(async () => {
       if (this.stopped) return;
       try {
-        await task();
+        await this.context.tasks.run(async () => {
+          // A task that waited for a slot may find the worker stopped meanwhile.
+          if (!this.stopped) await task();
+        });
       } catch (error) {
         // A failed step is retried by the next tick of its loop: errors never become a scale.
         const message = error instanceof Error ? error.message : String(error);
@@ -157,6 +187,8 @@ export class ScaledObjectWorker {
     });
     this.pausedReplicaCount = pause.pausedReplicaCount;
     if (pause.condition !== undefined) this.conditions = mergeConditions(this.conditions, [pause.condition]);
+    const paused = findCondition(this.conditions, CONDITION_TYPE.paused)?.status === 'True';
+    this.context.observer.paused?.({ scaledObject: this.key, paused });
     this.emit(pause.events);
     if (pause.replicas !== undefined) {
       await this.writeReplicas(target, pause.replicas.to);
@@ -167,6 +199,7 @@ export class ScaledObjectWorker {
       this.hpaMemory = emptyHpaMemory(); // KEDA deletes the HPA while paused; a new one starts empty
     } else if (!this.loopsRunning || generationChanged) {
       this.startLoops();
+      return; // the poll queued next writes the whole status, this reconcile's conditions included
     }
     await this.persistStatus();
   }
@@ -307,7 +340,7 @@ export class ScaledObjectWorker {
     if (type === undefined) return false;
     const ref = { namespace: this.scaledObject.metadata.namespace, name: this.scaledObject.spec.scaleTargetRef.name };
     try {
-      await this.context.client.writeScale(type, ref, replicas);
+      await this.context.targets.write(type, ref, replicas);
       return true;
     } catch (error) {
       const message = `Failed to scale ${describeTarget(this.scaledObject)} from ${target.specReplicas} to ${replicas}: ${

@@ -17,7 +17,7 @@ export async function writeStatus(
   clearPausedReplicaCount: boolean,
 ): Promise<void> {
   const ref = refOf(raw);
-  const key = `${ref.namespace ?? ''}/${ref.name}/${raw.metadata?.uid ?? ''}`;
+  const key = statusKey(raw);
   const body = JSON.stringify(status);
   let cache = lastWritten.get(context);
   if (cache === undefined) {
@@ -28,4 +28,14 @@ export async function writeStatus(
   const patch = { status: { ...status, ...(clearPausedReplicaCount && { pausedReplicaCount: null }) } };
   await context.client.mergePatch(type, ref, patch, { subresource: 'status' });
   cache.set(key, body);
+}
+
+/** Drops what was remembered of a deleted ScaledObject, so churn does not grow the cache. */
+export function forgetStatus(context: ControllerContext, raw: RawScaledObject): void {
+  lastWritten.get(context)?.delete(statusKey(raw));
+}
+
+function statusKey(raw: RawScaledObject): string {
+  const ref = refOf(raw);
+  return `${ref.namespace ?? ''}/${ref.name}/${raw.metadata?.uid ?? ''}`;
 }

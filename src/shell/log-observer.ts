@@ -26,6 +26,9 @@ export function logObserver(logger: Logger): ControllerObserver {
       if (record.error !== undefined) logger.warn({ ...record }, 'metric error');
       else logger.debug({ ...record }, 'measurement');
     },
+    paused(record) {
+      logger.debug({ ...record }, record.paused ? 'paused' : 'not paused');
+    },
     error(record) {
       logger.warn({ ...record }, `controller error (${record.phase})`);
     },

@@ -103,6 +103,10 @@ export function createControllerMetrics(options: { readonly defaultMetrics?: boo
       if (record.value !== undefined) metricsValue.set(labels, record.value);
       active.set(labels, record.isActive ? 1 : 0);
     },
+    paused(record) {
+      const { namespace, name } = splitKey(record.scaledObject);
+      paused.set({ namespace, scaledObject: name, type: RESOURCE_TYPE }, record.paused ? 1 : 0);
+    },
     error(record) {
       controllerErrors.inc({ phase: record.phase });
       if (record.scaledObject === '') return;
@@ -114,10 +118,7 @@ export function createControllerMetrics(options: { readonly defaultMetrics?: boo
     registry,
     observer,
     setLeader: (isLeader) => leader.set(isLeader ? 1 : 0),
-    setPaused(scaledObject, isPaused) {
-      const { namespace, name } = splitKey(scaledObject);
-      paused.set({ namespace, scaledObject: name, type: RESOURCE_TYPE }, isPaused ? 1 : 0);
-    },
+    setPaused: (scaledObject, isPaused) => observer.paused({ scaledObject, paused: isPaused }),
   };
 }
 
@@ -147,5 +148,6 @@ export function combineObservers(...observers: readonly ControllerObserver[]): R
     decision: (record) => each((o) => o.decision?.(record)),
     measurement: (record) => each((o) => o.measurement?.(record)),
     error: (record) => each((o) => o.error?.(record)),
+    paused: (record) => each((o) => o.paused?.(record)),
   };
 }
