@@ -50,7 +50,7 @@ export class ScaledObjectWorker {
   private hpaMemory: HpaMemory = emptyHpaMemory();
   private hpaConditions: readonly HpaCondition[] = [];
   private lastPoll = new Map<string, Result<Measurement, MetricFailure>>();
-  private pollRequested = false;
+  private readonly waiting = new Set<string>();
   private reconciledAnnotations: string | undefined;
   private triggersActivity: Record<string, { isActive: boolean }> = {};
   readonly key: string;
@@ -114,10 +114,8 @@ export class ScaledObjectWorker {
 
   /** Reactive evaluation: a poll now (coalesced), then an HPA sync, instead of waiting for the timers. */
   requestImmediateEvaluation(): void {
-    if (this.pollRequested || !this.loopsRunning) return;
-    this.pollRequested = true;
-    this.enqueue('poll', async () => {
-      this.pollRequested = false;
+    if (!this.loopsRunning) return;
+    this.enqueueOnce('evaluate', 'poll', async () => {
       await this.poll();
       await this.hpaSync();
     });
@@ -155,6 +153,19 @@ export class ScaledObjectWorker {
 
   private soType() {
     return this.context.scaledObjectType;
+  }
+
+  /**
+   * Queues `task` unless the same kind is still waiting: behind a slow API server, ticks would
+   * otherwise pile up and run back to back, hitting it hardest just as it recovers.
+   */
+  private enqueueOnce(kind: string, phase: string, task: () => Promise<void>): void {
+    if (this.waiting.has(kind)) return;
+    this.waiting.add(kind);
+    this.enqueue(phase, () => {
+      this.waiting.delete(kind);
+      return task();
+    });
   }
 
   private enqueue(phase: string, task: () => Promise<void>): void {
@@ -233,14 +244,14 @@ export class ScaledObjectWorker {
   private schedulePoll(): void {
     this.cancelPoll = this.context.clock.setTimer(this.scaledObject.spec.pollingIntervalMs, () => {
       this.schedulePoll();
-      this.enqueue('poll', () => this.poll());
+      this.enqueueOnce('poll', 'poll', () => this.poll());
     });
   }
 
   private scheduleHpa(): void {
     this.cancelHpa = this.context.clock.setTimer(this.context.hpaSyncPeriodMs, () => {
       this.scheduleHpa();
-      this.enqueue('hpa', () => this.hpaSync());
+      this.enqueueOnce('hpa', 'hpa', () => this.hpaSync());
     });
   }
 
