@@ -148,9 +148,10 @@ function segmentsOf(path: string): readonly string[] {
 
 /** Writes a dotted path, creating objects on the way. */
 export function setPath(object: JsonObject, path: string, value: JsonValue): void {
-  const segments = path.split('.').filter((s) => s !== '');
+  const segments = segmentsOf(path);
   let current = object;
-  for (const segment of segments.slice(0, -1)) {
+  for (let i = 0; i < segments.length - 1; i++) {
+    const segment = segments[i] as string;
     const next = current[segment];
     if (isJsonObject(next)) current = next;
     else {
@@ -174,7 +175,8 @@ export function deepFreeze<T>(value: T): T {
   // A frozen child is a subtree shared with an earlier stored object: already frozen throughout.
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+    if (Array.isArray(value)) for (const child of value as unknown[]) deepFreeze(child);
+    else for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
 }

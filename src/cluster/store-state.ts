@@ -117,14 +117,17 @@ export class StoreState {
       bucket = new Map();
       this.objects.set(key, bucket);
     }
-    if (previous !== undefined) this.unindexOwners(metaOf(previous));
+    // Most writes keep the stored (frozen, shared) ownerReferences: the owner index stays as it is.
+    const sameOwners =
+      eventType === 'MODIFIED' && previous !== undefined && metaOf(previous).ownerReferences === meta.ownerReferences;
+    if (previous !== undefined && !sameOwners) this.unindexOwners(metaOf(previous));
     if (eventType === 'DELETED') {
       bucket.delete(objKey);
       this.byUid.delete(meta.uid);
     } else {
       bucket.set(objKey, object);
       this.byUid.set(meta.uid, { key, objectKey: objKey });
-      this.indexOwners(meta);
+      if (!sameOwners) this.indexOwners(meta);
     }
     const event: StoreEvent =
       previous === undefined
