@@ -120,7 +120,7 @@ function mergeObject(target: unknown, patch: JsonObject): JsonObject {
       if (change === undefined || !Object.hasOwn(patch, key)) after = copySharingFrozen(before);
       else if (change === null) after = undefined;
       else if (isJsonObject(change)) after = mergeObject(before, change);
-      else after = keepIfEqual(before, deepCopy(change));
+      else after = keepIfEqual(before, change);
       if (after !== before) unchanged = false;
       if (after !== undefined) setKey(result, key, after);
     }
@@ -139,11 +139,14 @@ function setKey(object: JsonObject, key: string, value: JsonValue): void {
   else object[key] = value;
 }
 
-/** The frozen `before` when the patch replaced it with an equal value, so stored objects keep sharing it. */
-function keepIfEqual(before: JsonValue | undefined, after: JsonValue): JsonValue {
-  return typeof before === 'object' && before !== null && Object.isFrozen(before) && deepEqual(before, after)
+/**
+ * The frozen `before` when the patch restates it (no copy of the patch's value needed then), so
+ * stored objects keep sharing it; otherwise a copy of the patch's value.
+ */
+function keepIfEqual(before: JsonValue | undefined, replacement: JsonValue): JsonValue {
+  return typeof before === 'object' && before !== null && Object.isFrozen(before) && deepEqual(before, replacement)
     ? before
-    : after;
+    : deepCopy(replacement);
 }
 
 /** Reads a dotted path (`status.phase`); undefined when any step is missing. */
