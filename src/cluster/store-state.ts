@@ -96,12 +96,14 @@ export class StoreState {
     return object === undefined ? undefined : { key: where.key, object };
   }
 
-  /** Objects whose ownerReferences name `uid`, in uid order. */
-  dependentsOf(uid: string): JsonObject[] {
+  /** Objects whose ownerReferences name `uid` (only those stored under `key`, when given), in uid order. */
+  dependentsOf(uid: string, key?: string): JsonObject[] {
+    const uids = this.dependents.get(uid);
+    if (uids === undefined) return [];
     const out: JsonObject[] = [];
-    for (const dependentUid of [...(this.dependents.get(uid) ?? [])].sort()) {
+    for (const dependentUid of [...uids].sort()) {
       const found = this.byUidLookup(dependentUid);
-      if (found !== undefined) out.push(found.object);
+      if (found !== undefined && (key === undefined || found.key === key)) out.push(found.object);
     }
     return out;
   }
