@@ -2,6 +2,7 @@ import type { Deployment, DeploymentCondition, ReplicaSet } from 'kubernetes-typ
 import { formatTime } from '../lib/clock.js';
 import { DEPLOYMENTS, REPLICA_SETS } from '../kube/resources.js';
 import type { EventRecorder } from './event-recorder.js';
+import { ReconcileQueue } from './reconcile-queue.js';
 import { controllerOf, ownerReference } from './pod-helpers.js';
 import type { ObjectStore } from './store.js';
 import { templateHash } from './template-hash.js';
@@ -16,21 +17,24 @@ const REVISION = 'deployment.kubernetes.io/revision';
  */
 export class DeploymentController {
   private readonly handles: { stop(): void }[] = [];
+  private readonly queue: ReconcileQueue;
 
   constructor(
     private readonly store: ObjectStore,
     private readonly recorder: EventRecorder,
-  ) {}
+  ) {
+    this.queue = new ReconcileQueue(store, (namespace, name) => this.reconcile(namespace, name));
+  }
 
   start(): void {
     this.handles.push(
       this.store.watch<Deployment>(DEPLOYMENTS, { copy: false }, (event) => {
         if (event.type !== 'DELETED')
-          this.reconcile(event.object.metadata?.namespace ?? '', event.object.metadata?.name ?? '');
+          this.queue.request(event.object.metadata?.namespace ?? '', event.object.metadata?.name ?? '');
       }),
       this.store.watch<ReplicaSet>(REPLICA_SETS, { copy: false }, (event) => {
         const owner = controllerOf(event.object, 'Deployment');
-        if (owner !== undefined) this.reconcile(event.object.metadata?.namespace ?? '', owner.name);
+        if (owner !== undefined) this.queue.request(event.object.metadata?.namespace ?? '', owner.name);
       }),
     );
   }

@@ -17,6 +17,7 @@ const CONTROLLER = 'endpointslice-controller.k8s.io';
 export class EndpointController {
   private readonly handles: { stop(): void }[] = [];
   private readonly queuedNamespaces = new Set<string>();
+  private readonly endpointViews = new Map<string, EndpointView>();
 
   constructor(private readonly store: ObjectStore) {}
 
@@ -26,14 +27,36 @@ export class EndpointController {
         if (event.type !== 'DELETED')
           this.reconcile(event.object.metadata?.namespace ?? '', event.object.metadata?.name ?? '');
       }),
-      this.store.watch<Pod>(PODS, { copy: false }, (event) =>
-        this.reconcileNamespace(event.object.metadata?.namespace ?? ''),
-      ),
+      this.store.watch<Pod>(PODS, { copy: false }, (event) => {
+        if (this.endpointChanged(event.type, event.object))
+          this.reconcileNamespace(event.object.metadata?.namespace ?? '');
+      }),
     );
   }
 
   stop(): void {
     for (const handle of this.handles.splice(0)) handle.stop();
+    this.endpointViews.clear();
+  }
+
+  /**
+   * Whether the pod's part in any EndpointSlice may have changed. A pod without an IP is in none,
+   * so most of a pod's early writes (created, bound, starting) change nothing here.
+   */
+  private endpointChanged(type: string, pod: Pod): boolean {
+    const uid = pod.metadata?.uid ?? '';
+    const before = this.endpointViews.get(uid);
+    const after = type === 'DELETED' ? undefined : endpointView(pod);
+    if (after === undefined) this.endpointViews.delete(uid);
+    else this.endpointViews.set(uid, after);
+    if (before === undefined || after === undefined) return before !== after;
+    return (
+      before.ip !== after.ip ||
+      before.ready !== after.ready ||
+      before.terminating !== after.terminating ||
+      before.nodeName !== after.nodeName ||
+      before.labels !== after.labels
+    );
   }
 
   private reconcileNamespace(namespace: string): void {
@@ -101,4 +124,26 @@ export class EndpointController {
       this.store.update<EndpointSlice>(ENDPOINT_SLICES, { ...existing, endpoints, ports });
     }
   }
+}
+
+/** What of a pod an EndpointSlice shows; undefined for a pod without an IP, which no slice lists. */
+interface EndpointView {
+  readonly ip: string;
+  readonly ready: boolean;
+  readonly terminating: boolean;
+  readonly nodeName: string | undefined;
+  /** Stored labels are frozen and shared until they change, so identity tells a change. */
+  readonly labels: object | undefined;
+}
+
+function endpointView(pod: Pod): EndpointView | undefined {
+  const ip = pod.status?.podIP ?? '';
+  if (ip === '') return undefined;
+  return {
+    ip,
+    ready: isPodReady(pod),
+    terminating: pod.metadata?.deletionTimestamp !== undefined,
+    nodeName: pod.spec?.nodeName,
+    labels: pod.metadata?.labels,
+  };
 }

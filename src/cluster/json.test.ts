@@ -81,6 +81,23 @@ describe('applyMergePatch', () => {
     assert.ok(!('gone' in patched));
   });
 
+  it('keeps a frozen subtree the patch restates unchanged, and still returns a new top level', () => {
+    const target = deepFreeze({ status: { gvk: { group: 'apps', kind: 'Deployment' }, names: ['a'], n: 1 } });
+    const patched = applyMergePatch(target, {
+      status: { gvk: { group: 'apps', kind: 'Deployment' }, names: ['a'], n: 1 },
+    }) as typeof target;
+    assert.equal(patched.status, target.status);
+    assert.notEqual(patched, target);
+    assert.ok(!Object.isFrozen(patched));
+    const changed = applyMergePatch(target, { status: { gvk: { kind: 'StatefulSet' }, extra: {} } }) as {
+      status: { gvk: object; names: unknown; extra: object };
+    };
+    assert.deepEqual(changed, {
+      status: { gvk: { group: 'apps', kind: 'StatefulSet' }, names: ['a'], n: 1, extra: {} },
+    });
+    assert.equal(changed.status.names, target.status.names);
+  });
+
   it('treats a patch key holding undefined as absent', () => {
     const target = { a: { b: 1 } };
     const patched = applyMergePatch(target, { a: undefined }) as typeof target;

@@ -98,30 +98,55 @@ function objectsEqual(a: JsonObject, b: JsonObject): boolean {
 /** RFC 7386 JSON merge patch: objects merge recursively, null deletes, everything else replaces. */
 export function applyMergePatch(target: unknown, patch: unknown): JsonValue {
   if (!isJsonObject(patch)) return deepCopy(patch as JsonValue);
-  // Frozen parts of a stored target are shared, not copied: only the patched path is new.
-  const result: JsonObject = isJsonObject(target) ? { ...target } : {};
-  for (const key of Object.keys(result)) {
-    if (!Object.hasOwn(patch, key) || patch[key] === undefined) {
-      const kept = copySharingFrozen(result[key]);
-      if (kept === undefined) delete result[key];
-      else result[key] = kept;
-    }
-  }
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete result[key];
-    else if (value !== undefined) result[key] = keepIfEqual(result[key], applyMergePatch(result[key], value));
-  }
-  return result;
+  const merged = mergeObject(target, patch);
+  // The top level is always new: callers finish the object in place before it is stored.
+  return merged === target ? { ...merged } : merged;
 }
 
 /**
- * The frozen `before` when a patch left it as it was, so the next stored object keeps sharing it
- * (cheaper to freeze, compare and copy than an equal new subtree).
+ * Frozen parts of a stored target are shared, not copied: only the patched path is new, and a
+ * frozen subtree the patch leaves as it was comes back itself (cheaper to freeze, compare and copy
+ * than an equal new subtree).
  */
-function keepIfEqual(before: JsonValue | undefined, after: JsonValue): JsonValue {
-  return typeof before === 'object' && before !== null && Object.isFrozen(before) && deepEqual(before, after)
+function mergeObject(target: unknown, patch: JsonObject): JsonObject {
+  const base = isJsonObject(target) ? target : undefined;
+  const result: JsonObject = {};
+  let unchanged = base !== undefined && Object.isFrozen(base);
+  if (base !== undefined) {
+    for (const key of Object.keys(base)) {
+      const before = base[key];
+      const change = patch[key];
+      let after: JsonValue | undefined;
+      if (change === undefined || !Object.hasOwn(patch, key)) after = copySharingFrozen(before);
+      else if (change === null) after = undefined;
+      else if (isJsonObject(change)) after = mergeObject(before, change);
+      else after = keepIfEqual(before, change);
+      if (after !== before) unchanged = false;
+      if (after !== undefined) setKey(result, key, after);
+    }
+  }
+  for (const key of Object.keys(patch)) {
+    const change = patch[key];
+    if (change === null || change === undefined || (base !== undefined && Object.hasOwn(base, key))) continue;
+    unchanged = false;
+    setKey(result, key, isJsonObject(change) ? mergeObject(undefined, change) : deepCopy(change));
+  }
+  return unchanged ? (base as JsonObject) : result;
+}
+
+function setKey(object: JsonObject, key: string, value: JsonValue): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true });
+  else object[key] = value;
+}
+
+/**
+ * The frozen `before` when the patch restates it (no copy of the patch's value needed then), so
+ * stored objects keep sharing it; otherwise a copy of the patch's value.
+ */
+function keepIfEqual(before: JsonValue | undefined, replacement: JsonValue): JsonValue {
+  return typeof before === 'object' && before !== null && Object.isFrozen(before) && deepEqual(before, replacement)
     ? before
-    : after;
+    : deepCopy(replacement);
 }
 
 /** Reads a dotted path (`status.phase`); undefined when any step is missing. */
@@ -148,9 +173,10 @@ function segmentsOf(path: string): readonly string[] {
 
 /** Writes a dotted path, creating objects on the way. */
 export function setPath(object: JsonObject, path: string, value: JsonValue): void {
-  const segments = path.split('.').filter((s) => s !== '');
+  const segments = segmentsOf(path);
   let current = object;
-  for (const segment of segments.slice(0, -1)) {
+  for (let i = 0; i < segments.length - 1; i++) {
+    const segment = segments[i] as string;
     const next = current[segment];
     if (isJsonObject(next)) current = next;
     else {
@@ -174,7 +200,8 @@ export function deepFreeze<T>(value: T): T {
   // A frozen child is a subtree shared with an earlier stored object: already frozen throughout.
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+    if (Array.isArray(value)) for (const child of value as unknown[]) deepFreeze(child);
+    else for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
 }

@@ -4,6 +4,7 @@ import type { Cancel } from '../lib/clock.js';
 import { KubeError } from '../kube/errors.js';
 import { PODS, REPLICA_SETS } from '../kube/resources.js';
 import type { EventRecorder } from './event-recorder.js';
+import { ReconcileQueue } from './reconcile-queue.js';
 import { controllerOf, createdMs, isActivePod, isPodReady, ownerReference } from './pod-helpers.js';
 import type { ObjectStore } from './store.js';
 
@@ -17,21 +18,24 @@ const CREATE_RETRY_MS = 10_000;
 export class ReplicaSetController {
   private readonly handles: { stop(): void }[] = [];
   private readonly retries = new Map<string, Cancel>();
+  private readonly queue: ReconcileQueue;
 
   constructor(
     private readonly store: ObjectStore,
     private readonly recorder: EventRecorder,
-  ) {}
+  ) {
+    this.queue = new ReconcileQueue(store, (namespace, name) => this.reconcile(namespace, name));
+  }
 
   start(): void {
     this.handles.push(
       this.store.watch<ReplicaSet>(REPLICA_SETS, { copy: false }, (event) => {
         if (event.type !== 'DELETED')
-          this.reconcile(event.object.metadata?.namespace ?? '', event.object.metadata?.name ?? '');
+          this.queue.request(event.object.metadata?.namespace ?? '', event.object.metadata?.name ?? '');
       }),
       this.store.watch<Pod>(PODS, { copy: false }, (event) => {
         const owner = controllerOf(event.object, 'ReplicaSet');
-        if (owner !== undefined) this.reconcile(event.object.metadata?.namespace ?? '', owner.name);
+        if (owner !== undefined) this.queue.request(event.object.metadata?.namespace ?? '', owner.name);
       }),
     );
   }

@@ -96,12 +96,14 @@ export class StoreState {
     return object === undefined ? undefined : { key: where.key, object };
   }
 
-  /** Objects whose ownerReferences name `uid`, in uid order. */
-  dependentsOf(uid: string): JsonObject[] {
+  /** Objects whose ownerReferences name `uid` (only those stored under `key`, when given), in uid order. */
+  dependentsOf(uid: string, key?: string): JsonObject[] {
+    const uids = this.dependents.get(uid);
+    if (uids === undefined) return [];
     const out: JsonObject[] = [];
-    for (const dependentUid of [...(this.dependents.get(uid) ?? [])].sort()) {
+    for (const dependentUid of [...uids].sort()) {
       const found = this.byUidLookup(dependentUid);
-      if (found !== undefined) out.push(found.object);
+      if (found !== undefined && (key === undefined || found.key === key)) out.push(found.object);
     }
     return out;
   }
@@ -117,14 +119,17 @@ export class StoreState {
       bucket = new Map();
       this.objects.set(key, bucket);
     }
-    if (previous !== undefined) this.unindexOwners(metaOf(previous));
+    // Most writes keep the stored (frozen, shared) ownerReferences: the owner index stays as it is.
+    const sameOwners =
+      eventType === 'MODIFIED' && previous !== undefined && metaOf(previous).ownerReferences === meta.ownerReferences;
+    if (previous !== undefined && !sameOwners) this.unindexOwners(metaOf(previous));
     if (eventType === 'DELETED') {
       bucket.delete(objKey);
       this.byUid.delete(meta.uid);
     } else {
       bucket.set(objKey, object);
       this.byUid.set(meta.uid, { key, objectKey: objKey });
-      this.indexOwners(meta);
+      if (!sameOwners) this.indexOwners(meta);
     }
     const event: StoreEvent =
       previous === undefined

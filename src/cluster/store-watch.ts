@@ -1,3 +1,4 @@
+import type { LabelSelector } from '../lib/label-selector.js';
 import { formatSelectorError, parseSelector } from '../lib/label-selector.js';
 import { parseFieldSelector } from './field-selector.js';
 import type { JsonObject } from './json.js';
@@ -17,12 +18,23 @@ export function buildFilter(
     readonly fieldSelector?: string | undefined;
   },
 ): WatchFilter {
-  const parsed = parseSelector(options.labelSelector ?? '');
-  if (!parsed.ok) throw badRequest(formatSelectorError(options.labelSelector ?? '', parsed.error));
+  const labels = parsedLabels(options.labelSelector ?? '');
   const fields = parseFieldSelector(info.type, options.fieldSelector);
   return info.type.namespaced && options.namespace !== undefined && options.namespace !== ''
-    ? { namespace: options.namespace, labels: parsed.value, fields }
-    : { labels: parsed.value, fields };
+    ? { namespace: options.namespace, labels, fields }
+    : { labels, fields };
+}
+
+// In-process controllers scan with the same few selectors on every event: parse each once.
+const parsedSelectors = new Map<string, LabelSelector>();
+
+function parsedLabels(text: string): LabelSelector {
+  const cached = parsedSelectors.get(text);
+  if (cached !== undefined) return cached;
+  const parsed = parseSelector(text);
+  if (!parsed.ok) throw badRequest(formatSelectorError(text, parsed.error));
+  if (parsedSelectors.size < 1_000) parsedSelectors.set(text, parsed.value);
+  return parsed.value;
 }
 
 /**

@@ -113,6 +113,10 @@ export function buildUpdated(
   next.kind = info.type.kind;
   const nextMeta = next.metadata as JsonObject;
   nextMeta.resourceVersion = curMeta.resourceVersion;
+  if (mode === 'status' && next.apiVersion === current.apiVersion && next.kind === current.kind) {
+    // Everything but the status is the stored object's own: the status alone decides.
+    return deepEqual(next.status, current.status) ? undefined : next;
+  }
   if (deepEqual(next, current)) return undefined;
   if (!deepEqual(specPart(next), specPart(current))) nextMeta.generation = Number(curMeta.generation ?? 0) + 1;
   return next;

@@ -202,9 +202,7 @@ export class ObjectStore {
   /** Frozen views of the objects of `type` whose ownerReferences name `ownerUid` (see scan). */
   ownedBy<T extends KubeObject>(type: ResourceType, ownerUid: string): readonly T[] {
     const key = storageKey(this.state.info(type).type);
-    return this.state
-      .dependentsOf(ownerUid)
-      .filter((object) => this.state.byUidLookup(metaOf(object).uid)?.key === key) as unknown as T[];
+    return this.state.dependentsOf(ownerUid, key) as unknown as T[];
   }
 
   watch<T extends KubeObject>(

@@ -98,6 +98,8 @@ interface Watcher {
   readonly id: number;
   readonly key: string;
   readonly filter: WatchFilter;
+  /** No namespace, label or field condition: every event is delivered as it is. */
+  readonly unfiltered: boolean;
   readonly deliver: (event: DeliveredEvent) => void;
   lastDelivered: number;
 }
@@ -129,7 +131,7 @@ export class WatchHub {
       forKey = new Map();
       this.watchers.set(key, forKey);
     }
-    forKey.set(id, { id, key, filter, deliver, lastDelivered: startAfter });
+    forKey.set(id, { id, key, filter, unfiltered: matchesEverything(filter), deliver, lastDelivered: startAfter });
     const watchers = forKey;
     return { stop: () => watchers.delete(id) };
   }
@@ -176,11 +178,12 @@ export class WatchHub {
   private dispatch(event: StoreEvent): void {
     const forKey = this.watchers.get(event.key);
     if (forKey === undefined) return;
-    for (const watcher of [...forKey.values()]) {
+    // Iterated live: a watcher stopped by an earlier callback is skipped, and one started by a
+    // callback already starts after this event's resourceVersion.
+    for (const watcher of forKey.values()) {
       if (event.resourceVersion <= watcher.lastDelivered) continue;
-      if (!forKey.has(watcher.id)) continue;
       watcher.lastDelivered = event.resourceVersion;
-      const type = filterEvent(watcher.filter, event);
+      const type = watcher.unfiltered ? event.type : filterEvent(watcher.filter, event);
       if (type === undefined) continue;
       try {
         watcher.deliver({ type, object: event.object });

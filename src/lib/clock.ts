@@ -32,12 +32,34 @@ export function formatTime(ms: number): string {
   // Stamps come in runs from the same second (a simulated poll writes several): format each once.
   if (second !== lastFormatted.second) {
     lastFormatted.second = second;
-    lastFormatted.text = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    lastFormatted.text = formatSecond(second);
   }
   return lastFormatted.text;
 }
 
 const lastFormatted = { second: Number.NaN, text: '' };
+
+const SECONDS_PER_DAY = 86_400;
+
+/** Only the date part goes through Date, once per day: a simulated day stamps tens of thousands of seconds. */
+function formatSecond(second: number): string {
+  const day = Math.floor(second / SECONDS_PER_DAY);
+  if (day !== lastDay.day) {
+    const iso = new Date(day * SECONDS_PER_DAY * 1000).toISOString();
+    lastDay.day = day;
+    lastDay.prefix = iso.slice(0, iso.indexOf('T') + 1);
+  }
+  const ofDay = second - day * SECONDS_PER_DAY;
+  const hours = Math.floor(ofDay / 3600);
+  const minutes = Math.floor((ofDay % 3600) / 60);
+  return `${lastDay.prefix}${twoDigits(hours)}:${twoDigits(minutes)}:${twoDigits(ofDay % 60)}Z`;
+}
+
+const lastDay = { day: Number.NaN, prefix: '' };
+
+function twoDigits(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
+}
 
 /** RFC 3339 with microseconds, the form Kubernetes requires for MicroTime fields (Lease, events.k8s.io). */
 export function formatMicroTime(ms: number): string {

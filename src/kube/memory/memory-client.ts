@@ -123,7 +123,6 @@ function later(task: () => void): void {
 }
 
 /** Runs the store call on a later microtask so results and failures both arrive asynchronously. */
-async function call<T>(operation: () => T): Promise<T> {
-  await Promise.resolve();
-  return operation();
+function call<T>(operation: () => T): Promise<T> {
+  return settled.then(operation);
 }
