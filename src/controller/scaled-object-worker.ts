@@ -53,6 +53,7 @@ export class ScaledObjectWorker {
   private readonly waiting = new Set<string>();
   private reconciledAnnotations: string | undefined;
   private triggersActivity: Record<string, { isActive: boolean }> = {};
+  private formattedLastActive: { readonly ms: number | undefined; readonly text: string | undefined } | undefined;
   readonly key: string;
 
   constructor(
@@ -367,26 +368,30 @@ export class ScaledObjectWorker {
 
   // One full status from worker state each time, so identical statuses are recognised and not rewritten.
   private async persistStatus(): Promise<void> {
-    const so = this.scaledObject;
-    const type = targetTypeOf(so);
+    const derived = specDerivedStatus(this.scaledObject);
+    // KEDA's field order, which a first write leaves in the stored object.
     const status: ScaledObjectStatusWire = {
-      scaleTargetKind: `${so.spec.scaleTargetRef.apiVersion}.${so.spec.scaleTargetRef.kind}`,
-      ...(type !== undefined && {
-        scaleTargetGVKR: { group: type.group, version: type.version, kind: type.kind, resource: type.plural },
-      }),
+      scaleTargetKind: derived.scaleTargetKind,
+      ...optional('scaleTargetGVKR', derived.scaleTargetGVKR),
       ...(this.originalReplicaCount !== undefined && { originalReplicaCount: this.originalReplicaCount }),
-      ...optional('lastActiveTime', timeField(this.lastActiveTimeMs)),
-      externalMetricNames: so.spec.triggers
-        .filter((t) => t.config.targetType !== 'Utilization')
-        .map((t) => t.config.metricName),
+      ...optional('lastActiveTime', this.lastActiveTime()),
+      externalMetricNames: derived.externalMetricNames,
       conditions: [...this.conditions],
       ...(Object.keys(this.health).length > 0 && { health: { ...this.health } }),
       ...(this.pausedReplicaCount !== undefined && { pausedReplicaCount: this.pausedReplicaCount }),
-      hpaName: hpaNameOf(so),
-      triggersTypes: so.spec.triggers.map((t) => t.type).join(','),
+      hpaName: derived.hpaName,
+      triggersTypes: derived.triggersTypes,
       ...(Object.keys(this.triggersActivity).length > 0 && { triggersActivity: this.triggersActivity }),
     };
     await writeStatus(this.context, this.soType(), this.raw, status, this.pausedReplicaCount === undefined);
+  }
+
+  /** Formatted once per change: an active ScaledObject's polls mostly write the same instant again. */
+  private lastActiveTime(): string | undefined {
+    if (this.lastActiveTimeMs !== this.formattedLastActive?.ms) {
+      this.formattedLastActive = { ms: this.lastActiveTimeMs, text: timeField(this.lastActiveTimeMs) };
+    }
+    return this.formattedLastActive?.text;
   }
 
   private emit(events: readonly EventInput[]): void {
@@ -424,4 +429,35 @@ export class ScaledObjectWorker {
         : { isActive: false, error: result.error.message }),
     });
   }
+}
+
+interface SpecDerivedStatus {
+  readonly scaleTargetKind: string;
+  readonly scaleTargetGVKR: ScaledObjectStatusWire['scaleTargetGVKR'];
+  readonly externalMetricNames: string[];
+  readonly hpaName: string;
+  readonly triggersTypes: string;
+}
+
+/** Parsed ScaledObjects are replaced, never changed, so what their spec alone decides is built once each. */
+const specDerived = new WeakMap<ScaledObject, SpecDerivedStatus>();
+
+function specDerivedStatus(so: ScaledObject): SpecDerivedStatus {
+  const cached = specDerived.get(so);
+  if (cached !== undefined) return cached;
+  const type = targetTypeOf(so);
+  const derived: SpecDerivedStatus = {
+    scaleTargetKind: `${so.spec.scaleTargetRef.apiVersion}.${so.spec.scaleTargetRef.kind}`,
+    scaleTargetGVKR:
+      type === undefined
+        ? undefined
+        : { group: type.group, version: type.version, kind: type.kind, resource: type.plural },
+    externalMetricNames: so.spec.triggers
+      .filter((t) => t.config.targetType !== 'Utilization')
+      .map((t) => t.config.metricName),
+    hpaName: hpaNameOf(so),
+    triggersTypes: so.spec.triggers.map((t) => t.type).join(','),
+  };
+  specDerived.set(so, derived);
+  return derived;
 }
