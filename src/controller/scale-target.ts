@@ -2,10 +2,10 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { ScaledObject } from '../api/scaled-object.js';
 import type { HpaPod, PodPhase } from '../engine/hpa/types.js';
 import { parseTime } from '../lib/clock.js';
-import { matchesLabels } from '../lib/label-selector.js';
-import { PODS, resourceForKind } from '../kube/resources.js';
+import { resourceForKind } from '../kube/resources.js';
 import type { ResourceType } from '../kube/resources.js';
 import type { ControllerContext } from './controller-context.js';
+import { podsMatching } from './pod-selection.js';
 
 export interface TargetScale {
   readonly type: ResourceType;
@@ -35,14 +35,7 @@ export async function readTargetScale(context: ControllerContext, scaledObject: 
   }
   const namespace = scaledObject.metadata.namespace;
   const scale = await context.targets.read(type, { namespace, name: scaledObject.spec.scaleTargetRef.name });
-  const selector = scale.selector;
-  const pods =
-    selector === undefined
-      ? []
-      : context.informers
-          .informerFor<Pod>(PODS, { namespace })
-          .list(namespace)
-          .filter((pod) => matchesLabels(selector, pod.metadata?.labels));
+  const pods = scale.selector === undefined ? [] : podsMatching(context.informers, namespace, scale.selector);
   return { type, specReplicas: scale.specReplicas, statusReplicas: scale.statusReplicas, pods };
 }
 
@@ -54,8 +47,20 @@ function isReady(pod: Pod): boolean {
   return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 }
 
+/** Views by cached pod: cached pods are replaced, never changed, so each is converted once. */
+const hpaPods = new WeakMap<Pod, HpaPod>();
+
 /** The HPA's view of a pod (its pod lister plus resource metrics). */
 export function toHpaPod(pod: Pod): HpaPod {
+  let view = hpaPods.get(pod);
+  if (view === undefined) {
+    view = hpaPodOf(pod);
+    if (Object.isFrozen(pod)) hpaPods.set(pod, view);
+  }
+  return view;
+}
+
+function hpaPodOf(pod: Pod): HpaPod {
   const readyCondition = pod.status?.conditions?.find((c) => c.type === 'Ready');
   const startTimeMs = pod.status?.startTime === undefined ? undefined : parseTime(pod.status.startTime);
   const readyTransitionMs =

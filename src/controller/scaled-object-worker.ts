@@ -1,4 +1,3 @@
-import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { ScaledObject } from '../api/scaled-object.js';
 import { optional } from '../lib/optional.js';
 import { SCALED_OBJECT_FINALIZER } from '../api/scaled-object.js';
@@ -15,7 +14,6 @@ import type { Cancel } from '../lib/clock.js';
 import type { Result } from '../lib/result.js';
 import { refOf } from '../kube/client.js';
 import type { Measurement, MetricFailure, MetricSources } from '../triggers/trigger.js';
-import { PODS } from '../kube/resources.js';
 import type { ControllerContext } from './controller-context.js';
 import { hpaNameOf, runHpaSync } from './hpa-sync.js';
 import { describeTarget, isReadyAndRunning, readTargetScale, targetTypeOf } from './scale-target.js';
@@ -23,6 +21,7 @@ import type { TargetScale } from './scale-target.js';
 import { findCondition, mergeConditions, readPersistedState, timeField } from './scaled-object-status.js';
 import type { RawScaledObject, ScaledObjectStatusWire } from './scaled-object-status.js';
 import { measureTriggers } from './trigger-measurements.js';
+import { podsMatching } from './pod-selection.js';
 import { writeStatus } from './status-writer.js';
 
 const RECONCILE_RETRY_INITIAL_MS = 1_000;
@@ -256,13 +255,11 @@ export class ScaledObjectWorker {
     });
   }
 
+  private readonly selectPods: MetricSources['podsMatching'] = (namespace, selector) =>
+    podsMatching(this.context.informers, namespace, selector);
+
   private sources(): MetricSources {
-    const { informers, clock, fetch } = this.context;
-    return {
-      now: clock.now(),
-      podsIn: (namespace) => informers.informerFor<Pod>(PODS, { namespace }).list(namespace),
-      fetch,
-    };
+    return { now: this.context.clock.now(), podsMatching: this.selectPods, fetch: this.context.fetch };
   }
 
   private async measure(target: TargetScale, cached: boolean) {

@@ -3,7 +3,15 @@ import { refOf } from '../kube/client.js';
 import type { ControllerContext } from './controller-context.js';
 import type { RawScaledObject, ScaledObjectStatusWire } from './scaled-object-status.js';
 
-const lastWritten = new WeakMap<ControllerContext, Map<string, ScaledObjectStatusWire>>();
+interface Written {
+  readonly uid: string;
+  readonly status: ScaledObjectStatusWire;
+}
+
+/** By namespace, then name: asked on every poll, so no key string is built for the lookup. */
+type WrittenStatuses = Map<string, Map<string, Written>>;
+
+const lastWritten = new WeakMap<ControllerContext, WrittenStatuses>();
 
 /**
  * Merge-patches the status subresource, skipping writes that would change nothing: at thousands
@@ -17,27 +25,33 @@ export async function writeStatus(
   status: ScaledObjectStatusWire,
   clearPausedReplicaCount: boolean,
 ): Promise<void> {
-  const key = statusKey(raw);
+  const { namespace, name, uid } = identityOf(raw);
   let cache = lastWritten.get(context);
   if (cache === undefined) {
     cache = new Map();
     lastWritten.set(context, cache);
   }
-  const previous = cache.get(key);
-  if (previous !== undefined && jsonEqual(previous, status)) return;
+  const previous = cache.get(namespace)?.get(name);
+  if (previous !== undefined && previous.uid === uid && jsonEqual(previous.status, status)) return;
   const patch = { status: { ...status, ...(clearPausedReplicaCount && { pausedReplicaCount: null }) } };
   await context.client.mergePatch(type, refOf(raw), patch, { subresource: 'status' });
-  cache.set(key, status);
+  let byName = cache.get(namespace);
+  if (byName === undefined) cache.set(namespace, (byName = new Map()));
+  byName.set(name, { uid, status });
 }
 
 /** Drops what was remembered of a deleted ScaledObject, so churn does not grow the cache. */
 export function forgetStatus(context: ControllerContext, raw: RawScaledObject): void {
-  lastWritten.get(context)?.delete(statusKey(raw));
+  const { namespace, name, uid } = identityOf(raw);
+  const byName = lastWritten.get(context)?.get(namespace);
+  if (byName?.get(name)?.uid !== uid) return;
+  byName.delete(name);
+  if (byName.size === 0) lastWritten.get(context)?.delete(namespace);
 }
 
-function statusKey(raw: RawScaledObject): string {
+function identityOf(raw: RawScaledObject): { namespace: string; name: string; uid: string } {
   const metadata = raw.metadata;
-  return `${metadata?.namespace ?? ''}/${metadata?.name ?? ''}/${metadata?.uid ?? ''}`;
+  return { namespace: metadata?.namespace ?? '', name: metadata?.name ?? '', uid: metadata?.uid ?? '' };
 }
 
 /**

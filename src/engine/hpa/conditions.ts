@@ -13,6 +13,15 @@ export function setCondition(
   const index = conditions.findIndex((existing) => existing.type === condition.type);
   if (index < 0) return [...conditions, { ...condition, lastTransitionTimeMs: nowMs }];
   const existing = conditions[index];
+  // Most syncs set what is already there: the same list then, not an equal copy.
+  if (
+    existing !== undefined &&
+    existing.status === condition.status &&
+    existing.reason === condition.reason &&
+    existing.message === condition.message
+  ) {
+    return conditions;
+  }
   const lastTransitionTimeMs =
     existing === undefined || existing.status !== condition.status ? nowMs : existing.lastTransitionTimeMs;
   const updated: HpaCondition = {
