@@ -39,12 +39,36 @@ export async function readTargetScale(context: ControllerContext, scaledObject: 
   return { type, specReplicas: scale.specReplicas, statusReplicas: scale.statusReplicas, pods };
 }
 
+/** Counted once per selection: the pod selection is the same array for as long as the pod cache is unchanged. */
+const readyRunningCounts = new WeakMap<readonly Pod[], number>();
+
+export function countReadyAndRunning(pods: readonly Pod[]): number {
+  let count = readyRunningCounts.get(pods);
+  if (count === undefined) {
+    count = pods.filter(isReadyAndRunning).length;
+    readyRunningCounts.set(pods, count);
+  }
+  return count;
+}
+
 export function isReadyAndRunning(pod: Pod): boolean {
   return pod.status?.phase === 'Running' && isReady(pod);
 }
 
 function isReady(pod: Pod): boolean {
   return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+/** Converted once per selection, like the ready count. */
+const hpaPodSelections = new WeakMap<readonly Pod[], readonly HpaPod[]>();
+
+export function hpaPodsOf(pods: readonly Pod[]): readonly HpaPod[] {
+  let views = hpaPodSelections.get(pods);
+  if (views === undefined) {
+    views = pods.map(toHpaPod);
+    hpaPodSelections.set(pods, views);
+  }
+  return views;
 }
 
 /** Views by cached pod: cached pods are replaced, never changed, so each is converted once. */

@@ -16,7 +16,7 @@ import { refOf } from '../kube/client.js';
 import type { Measurement, MetricFailure, MetricSources } from '../triggers/trigger.js';
 import type { ControllerContext } from './controller-context.js';
 import { hpaNameOf, runHpaSync } from './hpa-sync.js';
-import { describeTarget, isReadyAndRunning, readTargetScale, targetTypeOf } from './scale-target.js';
+import { countReadyAndRunning, describeTarget, readTargetScale, targetTypeOf } from './scale-target.js';
 import type { TargetScale } from './scale-target.js';
 import { findCondition, mergeConditions, readPersistedState, timeField } from './scaled-object-status.js';
 import type { RawScaledObject, ScaledObjectStatusWire } from './scaled-object-status.js';
@@ -48,7 +48,7 @@ export class ScaledObjectWorker {
   private conditions: readonly Condition[];
   private hpaMemory: HpaMemory = emptyHpaMemory();
   private hpaConditions: readonly HpaCondition[] = [];
-  private lastPoll = new Map<string, Result<Measurement, MetricFailure>>();
+  private lastPoll: ReadonlyMap<string, Result<Measurement, MetricFailure>> = new Map();
   private readonly waiting = new Set<string>();
   private reconciledAnnotations: string | undefined;
   private triggersActivity: Record<string, { isActive: boolean }> = {};
@@ -268,7 +268,7 @@ export class ScaledObjectWorker {
       sources: this.sources(),
       health: this.health,
       currentReplicas: target.specReplicas,
-      readyRunningPods: target.pods.filter(isReadyAndRunning).length,
+      readyRunningPods: countReadyAndRunning(target.pods),
       ...(cached && { cached: this.lastPoll }),
     });
     this.health = measured.health;
@@ -280,7 +280,7 @@ export class ScaledObjectWorker {
     if (!this.loopsRunning) return;
     const target = await readTargetScale(this.context, this.scaledObject);
     const measured = await this.measure(target, false);
-    this.lastPoll = new Map(measured.raw);
+    this.lastPoll = measured.raw;
     const state = computeScaledObjectState({ scaledObject: this.scaledObject, outcomes: measured.outcomes });
     const nowMs = this.context.clock.now();
     const decision = decidePoll({
@@ -290,10 +290,11 @@ export class ScaledObjectWorker {
       status: this.lastActiveTimeMs === undefined ? {} : { lastActiveTimeMs: this.lastActiveTimeMs },
       nowMs,
     });
+    const previousFallback = findCondition(this.conditions, CONDITION_TYPE.fallback);
     const fallback = decideFallbackStatus({
       scaledObject: this.scaledObject,
       health: this.health,
-      ...optional('previous', findCondition(this.conditions, CONDITION_TYPE.fallback)),
+      ...(previousFallback !== undefined && { previous: previousFallback }),
     });
     this.emit(state.events);
     if (decision.replicas !== undefined) {
@@ -366,12 +367,13 @@ export class ScaledObjectWorker {
   // One full status from worker state each time, so identical statuses are recognised and not rewritten.
   private async persistStatus(): Promise<void> {
     const derived = specDerivedStatus(this.scaledObject);
+    const lastActiveTime = this.lastActiveTime();
     // KEDA's field order, which a first write leaves in the stored object.
     const status: ScaledObjectStatusWire = {
       scaleTargetKind: derived.scaleTargetKind,
-      ...optional('scaleTargetGVKR', derived.scaleTargetGVKR),
+      ...(derived.scaleTargetGVKR !== undefined && { scaleTargetGVKR: derived.scaleTargetGVKR }),
       ...(this.originalReplicaCount !== undefined && { originalReplicaCount: this.originalReplicaCount }),
-      ...optional('lastActiveTime', this.lastActiveTime()),
+      ...(lastActiveTime !== undefined && { lastActiveTime }),
       externalMetricNames: derived.externalMetricNames,
       conditions: [...this.conditions],
       ...(Object.keys(this.health).length > 0 && { health: { ...this.health } }),
