@@ -16,6 +16,8 @@ const lastWritten = new WeakMap<ControllerContext, WrittenStatuses>();
 /**
  * Merge-patches the status subresource, skipping writes that would change nothing: at thousands
  * of ScaledObjects most polls change nothing, and the API server should not hear about them.
+ * Like KEDA's `MergeFrom` patches, a write carries only the fields that changed since the last
+ * one (an active ScaledObject's polls change `lastActiveTime` alone); the first carries them all.
  * The status written is remembered as given, so callers hand over a status they no longer change.
  */
 export async function writeStatus(
@@ -31,9 +33,16 @@ export async function writeStatus(
     cache = new Map();
     lastWritten.set(context, cache);
   }
-  const previous = cache.get(namespace)?.get(name);
-  if (previous !== undefined && previous.uid === uid && jsonEqual(previous.status, status)) return;
-  const patch = { status: { ...status, ...(clearPausedReplicaCount && { pausedReplicaCount: null }) } };
+  const remembered = cache.get(namespace)?.get(name);
+  const previous = remembered?.uid === uid ? remembered.status : undefined;
+  const changed = previous === undefined ? status : changedFields(previous, status);
+  const clearPaused =
+    clearPausedReplicaCount &&
+    (previous === undefined ||
+      previous.pausedReplicaCount !== undefined ||
+      raw.status?.pausedReplicaCount !== undefined);
+  if (changed === undefined && !clearPaused) return;
+  const patch = { status: { ...changed, ...(clearPaused && { pausedReplicaCount: null }) } };
   await context.client.mergePatch(type, refOf(raw), patch, { subresource: 'status' });
   let byName = cache.get(namespace);
   if (byName === undefined) cache.set(namespace, (byName = new Map()));
@@ -52,6 +61,23 @@ export function forgetStatus(context: ControllerContext, raw: RawScaledObject): 
 function identityOf(raw: RawScaledObject): { namespace: string; name: string; uid: string } {
   const metadata = raw.metadata;
   return { namespace: metadata?.namespace ?? '', name: metadata?.name ?? '', uid: metadata?.uid ?? '' };
+}
+
+/**
+ * The top-level fields of `next` that differ from `previous`, or undefined when none do. Fields
+ * `next` lacks are left out, as a full merge patch would leave them as they are.
+ */
+function changedFields(
+  previous: ScaledObjectStatusWire,
+  next: ScaledObjectStatusWire,
+): Partial<ScaledObjectStatusWire> | undefined {
+  let changed: Record<string, unknown> | undefined;
+  const before = previous as Record<string, unknown>;
+  for (const [key, value] of Object.entries(next)) {
+    if (value === undefined || jsonEqual(before[key], value)) continue;
+    (changed ??= {})[key] = value;
+  }
+  return changed;
 }
 
 /**
