@@ -368,20 +368,19 @@ export class ScaledObjectWorker {
   private async persistStatus(): Promise<void> {
     const derived = specDerivedStatus(this.scaledObject);
     const lastActiveTime = this.lastActiveTime();
-    // KEDA's field order, which a first write leaves in the stored object.
-    const status: ScaledObjectStatusWire = {
-      scaleTargetKind: derived.scaleTargetKind,
-      ...(derived.scaleTargetGVKR !== undefined && { scaleTargetGVKR: derived.scaleTargetGVKR }),
-      ...(this.originalReplicaCount !== undefined && { originalReplicaCount: this.originalReplicaCount }),
-      ...(lastActiveTime !== undefined && { lastActiveTime }),
-      externalMetricNames: derived.externalMetricNames,
-      conditions: [...this.conditions],
-      ...(Object.keys(this.health).length > 0 && { health: { ...this.health } }),
-      ...(this.pausedReplicaCount !== undefined && { pausedReplicaCount: this.pausedReplicaCount }),
-      hpaName: derived.hpaName,
-      triggersTypes: derived.triggersTypes,
-      ...(Object.keys(this.triggersActivity).length > 0 && { triggersActivity: this.triggersActivity }),
-    };
+    // Assigned one by one in KEDA's field order (which a first write leaves in the stored object):
+    // this runs on every poll, and conditional spreads cost a temporary object each.
+    const status: ScaledObjectStatusWire = { scaleTargetKind: derived.scaleTargetKind };
+    if (derived.scaleTargetGVKR !== undefined) status.scaleTargetGVKR = derived.scaleTargetGVKR;
+    if (this.originalReplicaCount !== undefined) status.originalReplicaCount = this.originalReplicaCount;
+    if (lastActiveTime !== undefined) status.lastActiveTime = lastActiveTime;
+    status.externalMetricNames = derived.externalMetricNames;
+    status.conditions = [...this.conditions];
+    if (hasAny(this.health)) status.health = { ...this.health };
+    if (this.pausedReplicaCount !== undefined) status.pausedReplicaCount = this.pausedReplicaCount;
+    status.hpaName = derived.hpaName;
+    status.triggersTypes = derived.triggersTypes;
+    if (hasAny(this.triggersActivity)) status.triggersActivity = this.triggersActivity;
     await writeStatus(this.context, this.soType(), this.raw, status, this.pausedReplicaCount === undefined);
   }
 
@@ -459,4 +458,9 @@ function specDerivedStatus(so: ScaledObject): SpecDerivedStatus {
   };
   specDerived.set(so, derived);
   return derived;
+}
+
+function hasAny(record: Readonly<Record<string, unknown>>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
 }

@@ -73,8 +73,10 @@ function changedFields(
 ): Partial<ScaledObjectStatusWire> | undefined {
   let changed: Record<string, unknown> | undefined;
   const before = previous as Record<string, unknown>;
-  for (const [key, value] of Object.entries(next)) {
-    if (value === undefined || jsonEqual(before[key], value)) continue;
+  const after = next as Record<string, unknown>;
+  for (const key in after) {
+    const value = after[key];
+    if (!Object.hasOwn(after, key) || value === undefined || jsonEqual(before[key], value)) continue;
     (changed ??= {})[key] = value;
   }
   return changed;
