@@ -174,7 +174,13 @@ export class Controller {
     const conditions = mergeConditions(readPersistedState(raw).conditions, checkFailedConditions(message));
     void this.context.events.record(raw, { type: 'Warning', reason: EVENT_REASON.scaledObjectCheckFailed, message });
     try {
-      await writeStatus(this.context, this.context.scaledObjectType, raw, { ...raw.status, conditions }, false);
+      await writeStatus(
+        this.context,
+        this.context.scaledObjectType,
+        raw,
+        { ...raw.status, conditions: [...conditions] },
+        false,
+      );
     } catch (error) {
       this.context.observer.error?.({ scaledObject: keyOf(raw), phase: 'status', message: String(error) });
     }

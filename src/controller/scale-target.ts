@@ -15,9 +15,17 @@ export interface TargetScale {
   readonly pods: readonly Pod[];
 }
 
+/** Parsed ScaledObjects are replaced, never changed: each one's target type is looked up once. */
+const targetTypes = new WeakMap<ScaledObject, { readonly type: ResourceType | undefined }>();
+
 export function targetTypeOf(scaledObject: ScaledObject): ResourceType | undefined {
-  const { apiVersion, kind } = scaledObject.spec.scaleTargetRef;
-  return resourceForKind(apiVersion, kind);
+  let known = targetTypes.get(scaledObject);
+  if (known === undefined) {
+    const { apiVersion, kind } = scaledObject.spec.scaleTargetRef;
+    known = { type: resourceForKind(apiVersion, kind) };
+    targetTypes.set(scaledObject, known);
+  }
+  return known.type;
 }
 
 /** `apps/v1.Deployment default/remote`, as KEDA names targets in events. */

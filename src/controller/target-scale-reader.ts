@@ -158,30 +158,36 @@ function viewOfScale(scale: Scale): ScaleView {
   };
 }
 
-/** Parsed selectors by cached object: cached objects are replaced, never changed, on every update. */
-const selectors = new WeakMap<object, LabelSelector | undefined>();
+/** Views by cached object: cached objects are replaced, never changed, on every update. */
+const views = new WeakMap<KubeObject, ScaleView>();
 
 function viewOfObject(object: KubeObject): ScaleView {
+  let view = views.get(object);
+  if (view === undefined) {
+    view = buildView(object);
+    views.set(object, view);
+  }
+  return view;
+}
+
+function buildView(object: KubeObject): ScaleView {
   const record = object as { spec?: { replicas?: unknown; selector?: unknown }; status?: { replicas?: unknown } };
   const specReplicas = record.spec?.replicas;
   const statusReplicas = record.status?.replicas;
   return {
     specReplicas: typeof specReplicas === 'number' ? specReplicas : 0,
     statusReplicas: typeof statusReplicas === 'number' ? statusReplicas : 0,
-    selector: selectorOf(object, record.spec?.selector),
+    selector: selectorOf(record.spec?.selector),
   };
 }
 
-function selectorOf(object: KubeObject, structured: unknown): LabelSelector | undefined {
-  if (selectors.has(object)) return selectors.get(object);
+function selectorOf(structured: unknown): LabelSelector | undefined {
   const parsed =
     structured !== null && typeof structured === 'object'
       ? fromStructuredSelector(structured as StructuredSelector)
       : undefined;
   // An empty selector renders as '' on /scale, which the controller reads as "no pods".
-  const selector = parsed?.ok === true && parsed.value.requirements.length > 0 ? parsed.value : undefined;
-  selectors.set(object, selector);
-  return selector;
+  return parsed?.ok === true && parsed.value.requirements.length > 0 ? parsed.value : undefined;
 }
 
 /** What the API server answers for a missing target, so a cached read fails the way `/scale` would. */
