@@ -172,10 +172,8 @@ export class ScaledObjectWorker {
     this.queue = this.queue.then(async () => {
       if (this.stopped) return;
       try {
-        await this.context.tasks.run(async () => {
-          // A task that waited for a slot may find the worker stopped meanwhile.
-          if (!this.stopped) await task();
-        });
+        // A task that waited for a slot may find the worker stopped meanwhile.
+        await this.context.tasks.run(() => (this.stopped ? Promise.resolve() : task()));
       } catch (error) {
         // A failed step is retried by the next tick of its loop: errors never become a scale.
         const message = error instanceof Error ? error.message : String(error);
