@@ -1,13 +1,19 @@
 import type { ScaledObject } from '../api/scaled-object.js';
 import { hpaMinReplicas, resolveHpaBehavior, syncHpa } from '../engine/hpa/index.js';
-import type { HpaCondition, HpaMemory, HpaSyncResult, MetricObservation } from '../engine/hpa/index.js';
+import type {
+  HpaCondition,
+  HpaMemory,
+  HpaSyncResult,
+  MetricObservation,
+  ResolvedBehavior,
+} from '../engine/hpa/index.js';
 import { computeScaledObjectState } from '../engine/keda/scaled-object-state.js';
 import { COMPOSITE_METRIC_NAME } from '../engine/keda/formula.js';
 import type { TriggerOutcome } from '../engine/keda/types.js';
 import { err, ok } from '../lib/result.js';
 import { findTrigger } from '../triggers/registry.js';
 import type { TargetScale } from './scale-target.js';
-import { toHpaPod } from './scale-target.js';
+import { hpaPodsOf } from './scale-target.js';
 
 /** What KEDA's generated `keda-hpa-<so>` would be fed on one sync: its metrics, read live through KEDA's adapter. */
 export function hpaMetrics(scaledObject: ScaledObject, outcomes: readonly TriggerOutcome[]): MetricObservation[] {
@@ -38,18 +44,44 @@ export function hpaMetrics(scaledObject: ScaledObject, outcomes: readonly Trigge
       });
     }
   }
-  const resource: MetricObservation[] = scaledObject.spec.triggers
-    .filter((t) => findTrigger(t.type)?.metricSource === 'resource')
-    .map((t) => ({
-      kind: 'resource',
-      name: String(t.config['resourceName'] ?? t.type),
-      target: {
-        type: t.config.targetType === 'Utilization' ? 'Utilization' : 'AverageValue',
-        value: t.config.targetValue,
-      },
-    }));
   // KEDA sorts the HPA's metric specs by type: External before Resource.
-  return [...external, ...resource];
+  return [...external, ...resourceMetricsOf(scaledObject)];
+}
+
+/** Parsed ScaledObjects are replaced, never changed: what their spec alone decides is built once each. */
+const resourceMetrics = new WeakMap<ScaledObject, readonly MetricObservation[]>();
+const behaviors = new WeakMap<ScaledObject, { readonly resolved: ResolvedBehavior | undefined }>();
+
+function resourceMetricsOf(scaledObject: ScaledObject): readonly MetricObservation[] {
+  let metrics = resourceMetrics.get(scaledObject);
+  if (metrics === undefined) {
+    metrics = scaledObject.spec.triggers
+      .filter((t) => findTrigger(t.type)?.metricSource === 'resource')
+      .map((t) => ({
+        kind: 'resource',
+        name: String(t.config['resourceName'] ?? t.type),
+        target: {
+          type: t.config.targetType === 'Utilization' ? 'Utilization' : 'AverageValue',
+          value: t.config.targetValue,
+        },
+      }));
+    resourceMetrics.set(scaledObject, metrics);
+  }
+  return metrics;
+}
+
+function behaviorOf(scaledObject: ScaledObject): ResolvedBehavior | undefined {
+  let behavior = behaviors.get(scaledObject);
+  if (behavior === undefined) {
+    behavior = {
+      resolved: resolveHpaBehavior(scaledObject.spec.advanced.horizontalPodAutoscalerConfig.behavior, {
+        pausedScaleIn: scaledObject.annotations.pausedScaleIn,
+        pausedScaleOut: scaledObject.annotations.pausedScaleOut,
+      }),
+    };
+    behaviors.set(scaledObject, behavior);
+  }
+  return behavior.resolved;
 }
 
 export interface HpaSyncRequest {
@@ -63,10 +95,7 @@ export interface HpaSyncRequest {
 
 export function runHpaSync(request: HpaSyncRequest): HpaSyncResult {
   const { scaledObject, target } = request;
-  const behavior = resolveHpaBehavior(scaledObject.spec.advanced.horizontalPodAutoscalerConfig.behavior, {
-    pausedScaleIn: scaledObject.annotations.pausedScaleIn,
-    pausedScaleOut: scaledObject.annotations.pausedScaleOut,
-  });
+  const behavior = behaviorOf(scaledObject);
   return syncHpa({
     minReplicas: hpaMinReplicas(scaledObject.spec.minReplicaCount),
     maxReplicas: scaledObject.spec.maxReplicaCount,
@@ -74,7 +103,7 @@ export function runHpaSync(request: HpaSyncRequest): HpaSyncResult {
     metrics: hpaMetrics(scaledObject, request.outcomes),
     specReplicas: target.specReplicas,
     statusReplicas: target.statusReplicas,
-    pods: target.pods.map(toHpaPod),
+    pods: hpaPodsOf(target.pods),
     memory: request.memory,
     nowMs: request.nowMs,
     previousConditions: request.previousConditions,

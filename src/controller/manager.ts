@@ -20,7 +20,7 @@ import { TargetScaleReader } from './target-scale-reader.js';
 import { TaskLimiter } from './task-limiter.js';
 import { checkFailedConditions, mergeConditions, readPersistedState } from './scaled-object-status.js';
 import type { RawScaledObject } from './scaled-object-status.js';
-import { forgetStatus, writeStatus } from './status-writer.js';
+import { forgetStatus, jsonEqual, writeStatus } from './status-writer.js';
 
 /** Enough to keep a loopback API server busy; low enough that no request waits out its timeout. */
 const DEFAULT_MAX_CONCURRENT_TASKS = 64;
@@ -174,7 +174,13 @@ export class Controller {
     const conditions = mergeConditions(readPersistedState(raw).conditions, checkFailedConditions(message));
     void this.context.events.record(raw, { type: 'Warning', reason: EVENT_REASON.scaledObjectCheckFailed, message });
     try {
-      await writeStatus(this.context, this.context.scaledObjectType, raw, { ...raw.status, conditions }, false);
+      await writeStatus(
+        this.context,
+        this.context.scaledObjectType,
+        raw,
+        { ...raw.status, conditions: [...conditions] },
+        false,
+      );
     } catch (error) {
       this.context.observer.error?.({ scaledObject: keyOf(raw), phase: 'status', message: String(error) });
     }
@@ -211,8 +217,8 @@ function shouldReactTo(scaledObject: ScaledObject, pod: Pod, old: Pod | undefine
 function isStatusOnlyChange(current: ScaledObject, raw: RawScaledObject): boolean {
   return (
     current.metadata.generation === raw.metadata?.generation &&
-    JSON.stringify(current.metadata.annotations) === JSON.stringify(raw.metadata?.annotations ?? {}) &&
-    JSON.stringify(current.metadata.finalizers) === JSON.stringify(raw.metadata?.finalizers ?? [])
+    jsonEqual(current.metadata.annotations, raw.metadata?.annotations ?? {}) &&
+    jsonEqual(current.metadata.finalizers, raw.metadata?.finalizers ?? [])
   );
 }
 

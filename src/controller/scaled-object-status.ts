@@ -55,10 +55,44 @@ export const INITIAL_CONDITIONS: readonly Condition[] = [
 ];
 
 /** Replaces conditions by type, keeping KEDA's order (Ready, Active, Fallback, Paused, then others). */
-export function mergeConditions(previous: readonly Condition[], updates: readonly Condition[]): Condition[] {
+export function mergeConditions(previous: readonly Condition[], updates: readonly Condition[]): readonly Condition[] {
+  if (startsWithInitialTypes(previous)) return replaceInPlace(previous, updates);
   const byType = new Map<string, Condition>();
   for (const condition of [...INITIAL_CONDITIONS, ...previous, ...updates]) byType.set(condition.type, condition);
   return [...byType.values()];
+}
+
+/** Already in KEDA's order, one of each type: updates replace by position, new types go last, as the general merge would. */
+function startsWithInitialTypes(conditions: readonly Condition[]): boolean {
+  return (
+    INITIAL_CONDITIONS.every((initial, i) => conditions[i]?.type === initial.type) &&
+    new Set(conditions.map((c) => c.type)).size === conditions.length
+  );
+}
+
+/** Every poll sets the conditions it decides; most are what is there already, and then so is the list. */
+function replaceInPlace(previous: readonly Condition[], updates: readonly Condition[]): readonly Condition[] {
+  let merged: Condition[] | undefined;
+  for (const update of updates) {
+    const list = merged ?? previous;
+    const index = list.findIndex((c) => c.type === update.type);
+    if (index >= 0 && sameCondition(list[index], update)) continue;
+    merged ??= [...previous];
+    if (index >= 0) merged[index] = update;
+    else merged.push(update);
+  }
+  return merged ?? previous;
+}
+
+function sameCondition(a: Condition | undefined, b: Condition): boolean {
+  return (
+    a !== undefined &&
+    a.type === b.type &&
+    a.status === b.status &&
+    a.reason === b.reason &&
+    a.message === b.message &&
+    Object.keys(a).length === Object.keys(b).length
+  );
 }
 
 export function findCondition(conditions: readonly Condition[], type: string): Condition | undefined {

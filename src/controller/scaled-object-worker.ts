@@ -1,4 +1,3 @@
-import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { ScaledObject } from '../api/scaled-object.js';
 import { optional } from '../lib/optional.js';
 import { SCALED_OBJECT_FINALIZER } from '../api/scaled-object.js';
@@ -15,14 +14,14 @@ import type { Cancel } from '../lib/clock.js';
 import type { Result } from '../lib/result.js';
 import { refOf } from '../kube/client.js';
 import type { Measurement, MetricFailure, MetricSources } from '../triggers/trigger.js';
-import { PODS } from '../kube/resources.js';
 import type { ControllerContext } from './controller-context.js';
 import { hpaNameOf, runHpaSync } from './hpa-sync.js';
-import { describeTarget, isReadyAndRunning, readTargetScale, targetTypeOf } from './scale-target.js';
+import { countReadyAndRunning, describeTarget, readTargetScale, targetTypeOf } from './scale-target.js';
 import type { TargetScale } from './scale-target.js';
 import { findCondition, mergeConditions, readPersistedState, timeField } from './scaled-object-status.js';
 import type { RawScaledObject, ScaledObjectStatusWire } from './scaled-object-status.js';
 import { measureTriggers } from './trigger-measurements.js';
+import { podsMatching } from './pod-selection.js';
 import { writeStatus } from './status-writer.js';
 
 const RECONCILE_RETRY_INITIAL_MS = 1_000;
@@ -49,10 +48,11 @@ export class ScaledObjectWorker {
   private conditions: readonly Condition[];
   private hpaMemory: HpaMemory = emptyHpaMemory();
   private hpaConditions: readonly HpaCondition[] = [];
-  private lastPoll = new Map<string, Result<Measurement, MetricFailure>>();
+  private lastPoll: ReadonlyMap<string, Result<Measurement, MetricFailure>> = new Map();
   private readonly waiting = new Set<string>();
   private reconciledAnnotations: string | undefined;
   private triggersActivity: Record<string, { isActive: boolean }> = {};
+  private formattedLastActive: { readonly ms: number | undefined; readonly text: string | undefined } | undefined;
   readonly key: string;
 
   constructor(
@@ -172,10 +172,8 @@ export class ScaledObjectWorker {
     this.queue = this.queue.then(async () => {
       if (this.stopped) return;
       try {
-        await this.context.tasks.run(async () => {
-          // A task that waited for a slot may find the worker stopped meanwhile.
-          if (!this.stopped) await task();
-        });
+        // A task that waited for a slot may find the worker stopped meanwhile.
+        await this.context.tasks.run(() => (this.stopped ? Promise.resolve() : task()));
       } catch (error) {
         // A failed step is retried by the next tick of its loop: errors never become a scale.
         const message = error instanceof Error ? error.message : String(error);
@@ -255,13 +253,11 @@ export class ScaledObjectWorker {
     });
   }
 
+  private readonly selectPods: MetricSources['podsMatching'] = (namespace, selector) =>
+    podsMatching(this.context.informers, namespace, selector);
+
   private sources(): MetricSources {
-    const { informers, clock, fetch } = this.context;
-    return {
-      now: clock.now(),
-      podsIn: (namespace) => informers.informerFor<Pod>(PODS, { namespace }).list(namespace),
-      fetch,
-    };
+    return { now: this.context.clock.now(), podsMatching: this.selectPods, fetch: this.context.fetch };
   }
 
   private async measure(target: TargetScale, cached: boolean) {
@@ -270,7 +266,7 @@ export class ScaledObjectWorker {
       sources: this.sources(),
       health: this.health,
       currentReplicas: target.specReplicas,
-      readyRunningPods: target.pods.filter(isReadyAndRunning).length,
+      readyRunningPods: countReadyAndRunning(target.pods),
       ...(cached && { cached: this.lastPoll }),
     });
     this.health = measured.health;
@@ -282,7 +278,7 @@ export class ScaledObjectWorker {
     if (!this.loopsRunning) return;
     const target = await readTargetScale(this.context, this.scaledObject);
     const measured = await this.measure(target, false);
-    this.lastPoll = new Map(measured.raw);
+    this.lastPoll = measured.raw;
     const state = computeScaledObjectState({ scaledObject: this.scaledObject, outcomes: measured.outcomes });
     const nowMs = this.context.clock.now();
     const decision = decidePoll({
@@ -292,10 +288,11 @@ export class ScaledObjectWorker {
       status: this.lastActiveTimeMs === undefined ? {} : { lastActiveTimeMs: this.lastActiveTimeMs },
       nowMs,
     });
+    const previousFallback = findCondition(this.conditions, CONDITION_TYPE.fallback);
     const fallback = decideFallbackStatus({
       scaledObject: this.scaledObject,
       health: this.health,
-      ...optional('previous', findCondition(this.conditions, CONDITION_TYPE.fallback)),
+      ...(previousFallback !== undefined && { previous: previousFallback }),
     });
     this.emit(state.events);
     if (decision.replicas !== undefined) {
@@ -367,26 +364,30 @@ export class ScaledObjectWorker {
 
   // One full status from worker state each time, so identical statuses are recognised and not rewritten.
   private async persistStatus(): Promise<void> {
-    const so = this.scaledObject;
-    const type = targetTypeOf(so);
-    const status: ScaledObjectStatusWire = {
-      scaleTargetKind: `${so.spec.scaleTargetRef.apiVersion}.${so.spec.scaleTargetRef.kind}`,
-      ...(type !== undefined && {
-        scaleTargetGVKR: { group: type.group, version: type.version, kind: type.kind, resource: type.plural },
-      }),
-      ...(this.originalReplicaCount !== undefined && { originalReplicaCount: this.originalReplicaCount }),
-      ...optional('lastActiveTime', timeField(this.lastActiveTimeMs)),
-      externalMetricNames: so.spec.triggers
-        .filter((t) => t.config.targetType !== 'Utilization')
-        .map((t) => t.config.metricName),
-      conditions: [...this.conditions],
-      ...(Object.keys(this.health).length > 0 && { health: { ...this.health } }),
-      ...(this.pausedReplicaCount !== undefined && { pausedReplicaCount: this.pausedReplicaCount }),
-      hpaName: hpaNameOf(so),
-      triggersTypes: so.spec.triggers.map((t) => t.type).join(','),
-      ...(Object.keys(this.triggersActivity).length > 0 && { triggersActivity: this.triggersActivity }),
-    };
+    const derived = specDerivedStatus(this.scaledObject);
+    const lastActiveTime = this.lastActiveTime();
+    // Assigned one by one in KEDA's field order (which a first write leaves in the stored object):
+    // this runs on every poll, and conditional spreads cost a temporary object each.
+    const status: ScaledObjectStatusWire = { scaleTargetKind: derived.scaleTargetKind };
+    if (derived.scaleTargetGVKR !== undefined) status.scaleTargetGVKR = derived.scaleTargetGVKR;
+    if (this.originalReplicaCount !== undefined) status.originalReplicaCount = this.originalReplicaCount;
+    if (lastActiveTime !== undefined) status.lastActiveTime = lastActiveTime;
+    status.externalMetricNames = derived.externalMetricNames;
+    status.conditions = [...this.conditions];
+    if (hasAny(this.health)) status.health = { ...this.health };
+    if (this.pausedReplicaCount !== undefined) status.pausedReplicaCount = this.pausedReplicaCount;
+    status.hpaName = derived.hpaName;
+    status.triggersTypes = derived.triggersTypes;
+    if (hasAny(this.triggersActivity)) status.triggersActivity = this.triggersActivity;
     await writeStatus(this.context, this.soType(), this.raw, status, this.pausedReplicaCount === undefined);
+  }
+
+  /** Formatted once per change: an active ScaledObject's polls mostly write the same instant again. */
+  private lastActiveTime(): string | undefined {
+    if (this.lastActiveTimeMs !== this.formattedLastActive?.ms) {
+      this.formattedLastActive = { ms: this.lastActiveTimeMs, text: timeField(this.lastActiveTimeMs) };
+    }
+    return this.formattedLastActive?.text;
   }
 
   private emit(events: readonly EventInput[]): void {
@@ -424,4 +425,40 @@ export class ScaledObjectWorker {
         : { isActive: false, error: result.error.message }),
     });
   }
+}
+
+interface SpecDerivedStatus {
+  readonly scaleTargetKind: string;
+  readonly scaleTargetGVKR: ScaledObjectStatusWire['scaleTargetGVKR'];
+  readonly externalMetricNames: string[];
+  readonly hpaName: string;
+  readonly triggersTypes: string;
+}
+
+/** Parsed ScaledObjects are replaced, never changed, so what their spec alone decides is built once each. */
+const specDerived = new WeakMap<ScaledObject, SpecDerivedStatus>();
+
+function specDerivedStatus(so: ScaledObject): SpecDerivedStatus {
+  const cached = specDerived.get(so);
+  if (cached !== undefined) return cached;
+  const type = targetTypeOf(so);
+  const derived: SpecDerivedStatus = {
+    scaleTargetKind: `${so.spec.scaleTargetRef.apiVersion}.${so.spec.scaleTargetRef.kind}`,
+    scaleTargetGVKR:
+      type === undefined
+        ? undefined
+        : { group: type.group, version: type.version, kind: type.kind, resource: type.plural },
+    externalMetricNames: so.spec.triggers
+      .filter((t) => t.config.targetType !== 'Utilization')
+      .map((t) => t.config.metricName),
+    hpaName: hpaNameOf(so),
+    triggersTypes: so.spec.triggers.map((t) => t.type).join(','),
+  };
+  specDerived.set(so, derived);
+  return derived;
+}
+
+function hasAny(record: Readonly<Record<string, unknown>>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
 }

@@ -2,6 +2,7 @@ import type { Scale } from 'kubernetes-types/autoscaling/v1.js';
 import type { KubeClient, KubeObject, ObjectRef } from '../kube/client.js';
 import { KubeError } from '../kube/errors.js';
 import type { ChangeType } from '../kube/informer-cache.js';
+import type { Informer } from '../kube/informer.js';
 import type { InformerFactory } from '../kube/informer-factory.js';
 import { DEPLOYMENTS, REPLICA_SETS, STATEFUL_SETS } from '../kube/resources.js';
 import type { ResourceType } from '../kube/resources.js';
@@ -40,7 +41,7 @@ interface WrittenScale {
  */
 export class TargetScaleReader {
   private readonly written = new Map<string, WrittenScale>();
-  private readonly subscriptions = new Map<string, () => void>();
+  private readonly subscriptions = new Map<Informer<KubeObject>, () => void>();
 
   constructor(
     private readonly client: KubeClient,
@@ -56,6 +57,7 @@ export class TargetScaleReader {
     const object = informer.get(ref.namespace, ref.name);
     if (object === undefined) throw notFound(type, ref.name);
     const view = viewOfObject(object);
+    if (this.written.size === 0) return view;
     const key = keyOf(type, ref);
     const pending = this.written.get(key);
     if (pending === undefined) return view;
@@ -91,10 +93,9 @@ export class TargetScaleReader {
 
   private informerFor(type: ResourceType, namespace: string) {
     const informer = this.informers.informerFor<KubeObject>(type, { namespace });
-    const key = `${typeKeyOf(type)}|${namespace}`;
-    if (!this.subscriptions.has(key)) {
+    if (!this.subscriptions.has(informer)) {
       this.subscriptions.set(
-        key,
+        informer,
         informer.onChange((change, object) => this.forgetCaughtUp(type, change, object)),
       );
     }
@@ -111,8 +112,16 @@ export class TargetScaleReader {
   }
 }
 
+/** Asked on every read of every target; resource types are constants, so each is answered once. */
+const cachedKinds = new WeakMap<ResourceType, boolean>();
+
 function isCachedKind(type: ResourceType): boolean {
-  return CACHED_KINDS.some((kind) => typeKeyOf(kind) === typeKeyOf(type));
+  let cached = cachedKinds.get(type);
+  if (cached === undefined) {
+    cached = CACHED_KINDS.some((kind) => typeKeyOf(kind) === typeKeyOf(type));
+    cachedKinds.set(type, cached);
+  }
+  return cached;
 }
 
 function keyOf(type: ResourceType, ref: Required<ObjectRef>): string {
@@ -149,30 +158,36 @@ function viewOfScale(scale: Scale): ScaleView {
   };
 }
 
-/** Parsed selectors by cached object: cached objects are replaced, never changed, on every update. */
-const selectors = new WeakMap<object, LabelSelector | undefined>();
+/** Views by cached object: cached objects are replaced, never changed, on every update. */
+const views = new WeakMap<KubeObject, ScaleView>();
 
 function viewOfObject(object: KubeObject): ScaleView {
+  let view = views.get(object);
+  if (view === undefined) {
+    view = buildView(object);
+    views.set(object, view);
+  }
+  return view;
+}
+
+function buildView(object: KubeObject): ScaleView {
   const record = object as { spec?: { replicas?: unknown; selector?: unknown }; status?: { replicas?: unknown } };
   const specReplicas = record.spec?.replicas;
   const statusReplicas = record.status?.replicas;
   return {
     specReplicas: typeof specReplicas === 'number' ? specReplicas : 0,
     statusReplicas: typeof statusReplicas === 'number' ? statusReplicas : 0,
-    selector: selectorOf(object, record.spec?.selector),
+    selector: selectorOf(record.spec?.selector),
   };
 }
 
-function selectorOf(object: KubeObject, structured: unknown): LabelSelector | undefined {
-  if (selectors.has(object)) return selectors.get(object);
+function selectorOf(structured: unknown): LabelSelector | undefined {
   const parsed =
     structured !== null && typeof structured === 'object'
       ? fromStructuredSelector(structured as StructuredSelector)
       : undefined;
   // An empty selector renders as '' on /scale, which the controller reads as "no pods".
-  const selector = parsed?.ok === true && parsed.value.requirements.length > 0 ? parsed.value : undefined;
-  selectors.set(object, selector);
-  return selector;
+  return parsed?.ok === true && parsed.value.requirements.length > 0 ? parsed.value : undefined;
 }
 
 /** What the API server answers for a missing target, so a cached read fails the way `/scale` would. */

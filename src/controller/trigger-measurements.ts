@@ -29,6 +29,18 @@ export function isExternalTrigger(trigger: TriggerSpec): boolean {
   return findTrigger(trigger.type)?.metricSource === 'external';
 }
 
+/** Parsed ScaledObjects are replaced, never changed: their external triggers are picked out once. */
+const externalTriggers = new WeakMap<ScaledObject, readonly TriggerSpec[]>();
+
+function externalTriggersOf(scaledObject: ScaledObject): readonly TriggerSpec[] {
+  let triggers = externalTriggers.get(scaledObject);
+  if (triggers === undefined) {
+    triggers = scaledObject.spec.triggers.filter(isExternalTrigger);
+    externalTriggers.set(scaledObject, triggers);
+  }
+  return triggers;
+}
+
 /**
  * Measures every external trigger (KEDA's scalers cache) and runs each through fallback, which
  * both the poll and every HPA sync do, so both advance the failure counts (spec §4.8).
@@ -39,7 +51,7 @@ export async function measureTriggers(input: MeasureInput): Promise<MeasuredTrig
   const outcomes: TriggerOutcome[] = [];
   const reasons: string[] = [];
   const raw = new Map<string, Result<Measurement, MetricFailure>>();
-  for (const trigger of scaledObject.spec.triggers.filter(isExternalTrigger)) {
+  for (const trigger of externalTriggersOf(scaledObject)) {
     const { metricName, targetType, targetValue } = trigger.config;
     const cached = trigger.useCachedMetrics ? input.cached?.get(metricName) : undefined;
     const measurement = cached ?? (await measureOne(trigger, input.sources));

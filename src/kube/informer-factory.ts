@@ -27,7 +27,9 @@ export interface InformerScope {
  * one watch, not a list per scaler per poll.
  */
 export class InformerFactory {
-  private readonly informers = new Map<string, Informer<KubeObject>>();
+  private readonly informers: Informer<KubeObject>[] = [];
+  /** By type key, namespace ('*' for all) and selector: looked up on every poll, so no key string is built. */
+  private readonly index = new Map<string, Map<string, Map<string, Informer<KubeObject>>>>();
   private stopped = false;
 
   constructor(
@@ -36,8 +38,10 @@ export class InformerFactory {
   ) {}
 
   informerFor<T extends KubeObject>(type: ResourceType, scope: InformerScope = {}): Informer<T> {
-    const key = `${typeKeyOf(type)}|${scope.namespace ?? '*'}|${scope.labelSelector ?? ''}`;
-    let informer = this.informers.get(key);
+    const typeKey = memoisedTypeKey(type);
+    const namespace = scope.namespace ?? '*';
+    const selector = scope.labelSelector ?? '';
+    let informer = this.index.get(typeKey)?.get(namespace)?.get(selector);
     if (informer === undefined) {
       informer = new Informer<KubeObject>(this.client, type, {
         clock: this.options.clock,
@@ -48,7 +52,8 @@ export class InformerFactory {
       });
       const onError = this.options.onError;
       if (onError !== undefined) informer.onError((error) => onError(type, error));
-      this.informers.set(key, informer);
+      this.informers.push(informer);
+      indexInformer(this.index, [typeKey, namespace, selector], informer);
       if (!this.stopped) informer.start();
     }
     // Safe: the key includes the type, and a type's objects are all T to the caller.
@@ -57,20 +62,44 @@ export class InformerFactory {
 
   /** Resolves `true` when every informer created so far has synced (`false` if one was stopped first). */
   async waitForSync(): Promise<boolean> {
-    const results = await Promise.all([...this.informers.values()].map((i) => i.waitForSync()));
+    const results = await Promise.all(this.informers.map((i) => i.waitForSync()));
     return results.every(Boolean);
   }
 
   hasSynced(): boolean {
-    return [...this.informers.values()].every((i) => i.hasSynced());
+    return this.informers.every((i) => i.hasSynced());
   }
 
   size(): number {
-    return this.informers.size;
+    return this.informers.length;
   }
 
   stop(): void {
     this.stopped = true;
-    for (const informer of this.informers.values()) informer.stop();
+    for (const informer of this.informers) informer.stop();
   }
+}
+
+/** Resource types are constants, so each one's key is built once (and its hash computed once). */
+const typeKeys = new WeakMap<ResourceType, string>();
+
+function memoisedTypeKey(type: ResourceType): string {
+  let key = typeKeys.get(type);
+  if (key === undefined) {
+    key = typeKeyOf(type);
+    typeKeys.set(type, key);
+  }
+  return key;
+}
+
+function indexInformer(
+  index: Map<string, Map<string, Map<string, Informer<KubeObject>>>>,
+  [typeKey, namespace, selector]: readonly [string, string, string],
+  informer: Informer<KubeObject>,
+): void {
+  let byNamespace = index.get(typeKey);
+  if (byNamespace === undefined) index.set(typeKey, (byNamespace = new Map()));
+  let bySelector = byNamespace.get(namespace);
+  if (bySelector === undefined) byNamespace.set(namespace, (bySelector = new Map()));
+  bySelector.set(selector, informer);
 }

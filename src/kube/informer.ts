@@ -63,6 +63,8 @@ export class Informer<T extends KubeObject> {
   private watchHandle: WatchHandle | undefined;
   private cancelTimer: Cancel | undefined;
   private lastWatchEmptyGone = false;
+  /** Counts the changes reported, so readers can tell whether an answer derived from the cache still holds. */
+  private changes = 0;
 
   constructor(
     private readonly client: KubeClient,
@@ -112,6 +114,11 @@ export class Informer<T extends KubeObject> {
 
   resourceVersion(): string {
     return this.lastResourceVersion;
+  }
+
+  /** Moves whenever the cache reports a change; equal versions mean equal contents. */
+  version(): number {
+    return this.changes;
   }
 
   /**
@@ -259,6 +266,7 @@ export class Informer<T extends KubeObject> {
 
   private emit(change: CacheChange<T> | undefined): void {
     if (change === undefined) return;
+    this.changes++;
     for (const handler of [...this.handlers]) this.call(handler, change);
   }
 

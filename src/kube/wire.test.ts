@@ -16,4 +16,9 @@ describe('toWire', () => {
       spec: { renewTime: '2026-01-02T03:04:05.123000Z', items: ['2026-01-02T03:04:05.007Z'] },
     });
   });
+
+  it('takes a frozen object (deep-frozen JSON from the in-memory client) as it is', () => {
+    const object = Object.freeze({ metadata: Object.freeze({ name: 'p' }) });
+    assert.equal(toWire(object), object);
+  });
 });

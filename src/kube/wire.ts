@@ -4,8 +4,11 @@ import { formatMicroTime, formatTime } from '../lib/clock.js';
  * A deep copy in the JSON wire form. client-node's generated models carry `Date`s (and
  * `V1MicroTime`s) where the wire has strings, and list items differ from watch objects; caches
  * and comparisons only ever see this form. Copying also keeps callers from mutating the cache.
+ * A frozen object is taken as it is: only the in-memory client freezes, and it hands out
+ * deep-frozen JSON, already in wire form and immutable, which copying every event would only slow.
  */
 export function toWire<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && Object.isFrozen(value)) return value;
   return normalise(value) as T;
 }
 

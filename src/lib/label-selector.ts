@@ -221,8 +221,21 @@ class SelectorParser {
 }
 
 /** Parses the text grammar `kubectl -l` and KEDA's `podSelector` accept. */
+/**
+ * Parsed by text: a `/scale` target's selector comes back as text on every read, and answering
+ * with the same (immutable) object lets readers cache what they derive from it.
+ */
+const parsedSelectors = new Map<string, Result<LabelSelector, SelectorError>>();
+const MAX_PARSED_SELECTORS = 10_000;
+
 export function parseSelector(text: string): Result<LabelSelector, SelectorError> {
-  return new SelectorParser(tokenize(text)).parse();
+  let parsed = parsedSelectors.get(text);
+  if (parsed === undefined) {
+    parsed = new SelectorParser(tokenize(text)).parse();
+    if (parsedSelectors.size >= MAX_PARSED_SELECTORS) parsedSelectors.clear();
+    parsedSelectors.set(text, parsed);
+  }
+  return parsed;
 }
 
 export function formatSelectorError(text: string, error: SelectorError): string {

@@ -93,7 +93,8 @@ export async function measureKubernetesWorkload(
   config: KubernetesWorkloadConfig,
   sources: MetricSources,
 ): Promise<Result<Measurement, MetricFailure>> {
-  const count = countWorkloadPods(config, sources.podsIn(config.namespace), config.namespace);
+  const pods = sources.podsMatching(config.namespace, config.podSelector);
+  const count = countWorkloadPods(config, pods, config.namespace);
   return ok({ value: toExportedValue(count), isActive: count > config.activationValue });
 }
 

@@ -19,6 +19,8 @@ export function metricNameWithIndex(triggerIndex: number, name: string): string 
  */
 export function toExportedValue(value: number): number {
   if (!Number.isFinite(value) || value < 0) return 0;
+  // Counts (most measurements) are already exact at milli precision; formatting them would change nothing.
+  if (Number.isInteger(value)) return value;
   return Number(value.toFixed(3));
 }
 

@@ -43,7 +43,7 @@ export function fakeSources(options: {
   return {
     now: options.now ?? FIXED_NOW,
     calls,
-    podsIn: () => options.pods ?? [],
+    podsMatching: () => options.pods ?? [],
     fetch: async (url, init) => {
       calls.push({ url, init });
       const next = responses[Math.min(calls.length - 1, responses.length - 1)];

@@ -1,5 +1,6 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Issue, PathSegment } from '../lib/issues.js';
+import type { LabelSelector } from '../lib/label-selector.js';
 import type { Result } from '../lib/result.js';
 import type { MetricTargetType } from '../api/scaled-object.js';
 
@@ -61,8 +62,11 @@ export interface MetricFailure {
 /** Everything a trigger may read. Supplied by the controller; fakes in tests. */
 export interface MetricSources {
   readonly now: number;
-  /** Pods of a namespace from the shared watch-backed cache. */
-  readonly podsIn: (namespace: string) => readonly Pod[];
+  /**
+   * Pods of a namespace from the shared watch-backed cache, narrowed to those `selector` matches
+   * (it may return more: callers still check what they count).
+   */
+  readonly podsMatching: (namespace: string, selector: LabelSelector) => readonly Pod[];
   /** Resolves with any HTTP status; rejects on transport errors and timeouts. */
   readonly fetch: (url: string, init: FetchInit) => Promise<FetchedResponse>;
 }

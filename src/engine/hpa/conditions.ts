@@ -11,15 +11,31 @@ export function setCondition(
   nowMs: number,
 ): readonly HpaCondition[] {
   const index = conditions.findIndex((existing) => existing.type === condition.type);
-  if (index < 0) return [...conditions, { ...condition, lastTransitionTimeMs: nowMs }];
+  if (index < 0) return [...conditions, stamped(condition, nowMs)];
   const existing = conditions[index];
+  // Most syncs set what is already there: the same list then, not an equal copy.
+  if (
+    existing !== undefined &&
+    existing.status === condition.status &&
+    existing.reason === condition.reason &&
+    existing.message === condition.message
+  ) {
+    return conditions;
+  }
   const lastTransitionTimeMs =
     existing === undefined || existing.status !== condition.status ? nowMs : existing.lastTransitionTimeMs;
-  const updated: HpaCondition = {
-    ...condition,
-    ...(lastTransitionTimeMs !== undefined ? { lastTransitionTimeMs } : {}),
-  };
+  const updated = stamped(condition, lastTransitionTimeMs);
   return conditions.map((item, i) => (i === index ? updated : item));
+}
+
+/** Built field by field: every HPA sync sets a few conditions, and spreads cost temporary objects. */
+function stamped(condition: Omit<HpaCondition, 'lastTransitionTimeMs'>, lastTransitionTimeMs: number | undefined) {
+  const { type, status, reason, message } = condition;
+  const result: HpaCondition =
+    lastTransitionTimeMs === undefined
+      ? { type, status, reason, message }
+      : { type, status, reason, message, lastTransitionTimeMs };
+  return result;
 }
 
 export function findCondition(conditions: readonly HpaCondition[], type: ConditionType): HpaCondition | undefined {
