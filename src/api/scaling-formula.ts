@@ -1,5 +1,5 @@
-import { isSymbolNode, parse } from 'mathjs/number';
 import type { MathNode } from 'mathjs/number';
+import { mathjs } from '../lib/mathjs.js';
 
 /** What is wrong with a scalingModifiers formula, if anything. */
 export interface FormulaProblem {
@@ -14,7 +14,7 @@ export interface FormulaProblem {
 export function checkFormula(formula: string, triggerNames: readonly string[]): FormulaProblem | undefined {
   let tree: MathNode;
   try {
-    tree = parse(formula);
+    tree = mathjs().parse(formula);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { message: `invalid formula: ${reason}`, expected: 'an arithmetic expression over trigger names' };
@@ -32,7 +32,7 @@ export function checkFormula(formula: string, triggerNames: readonly string[]): 
 export function variablesOf(tree: MathNode): string[] {
   const names: string[] = [];
   tree.traverse((node, path, parent) => {
-    if (!isSymbolNode(node)) return;
+    if (!mathjs().isSymbolNode(node)) return;
     if (parent?.type === 'FunctionNode' && path === 'fn') return;
     names.push(node.name);
   });

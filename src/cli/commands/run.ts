@@ -4,7 +4,6 @@ import type { ListenAddress } from '../../shell/address.js';
 import { addressOption, durationOption } from '../../shell/cli-options.js';
 import { createLogger } from '../../shell/logger.js';
 import { installProcessGuards } from '../../shell/process-guards.js';
-import { startLive } from '../../shell/run-live.js';
 
 interface RunFlags {
   kubeconfig?: string;
@@ -99,7 +98,9 @@ export function registerRunCommand(program: Command): void {
         },
       });
       try {
-        const live = await startLive({
+        const live = await (
+          await loadShell()
+        ).startLive({
           logger,
           kedaCompat: flags.kedaCompat,
           metricsAddress: flags.metricsAddr,
@@ -142,4 +143,9 @@ function pick<T extends object, K extends keyof T>(
     if (value !== undefined) out[key] = value as Exclude<T[K], undefined>;
   }
   return out;
+}
+
+/** Loaded on use: the Kubernetes client and the servers cost a second of start-up that `validate` and `simulate` need not pay. */
+function loadShell(): Promise<typeof import('../../shell/run-live.js')> {
+  return import('../../shell/run-live.js');
 }

@@ -4,7 +4,6 @@ import { durationOption, integerOption, portOption } from '../../shell/cli-optio
 import { createLogger } from '../../shell/logger.js';
 import { defaultSeedManifests } from '../../shell/paths.js';
 import { installProcessGuards } from '../../shell/process-guards.js';
-import { startUp } from '../../shell/up.js';
 
 interface UpFlags {
   port: number;
@@ -68,7 +67,9 @@ export function registerUpCommand(program: Command): void {
         },
       });
       try {
-        const up = await startUp({
+        const up = await (
+          await loadShell()
+        ).startUp({
           logger,
           write,
           port: flags.port,
@@ -98,4 +99,9 @@ export function registerUpCommand(program: Command): void {
 
 function isAddressInUse(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
+}
+
+/** Loaded on use: the Kubernetes client and the servers cost a second of start-up that `validate` and `simulate` need not pay. */
+function loadShell(): Promise<typeof import('../../shell/up.js')> {
+  return import('../../shell/up.js');
 }

@@ -1,5 +1,5 @@
-import { all, create } from 'mathjs/number';
-import type { MathNode } from 'mathjs/number';
+import type { MathJsInstance, MathNode } from 'mathjs/number';
+import { mathjs } from '../../lib/mathjs.js';
 import type { Result } from '../../lib/result.js';
 import { err, ok } from '../../lib/result.js';
 
@@ -14,18 +14,39 @@ export interface FormulaError {
   readonly message: string;
 }
 
-// A private instance, so that nothing a formula does can change another formula's meaning.
-// `all` is typed optional but always present in mathjs's full bundle.
-// The number-only build loads in a fraction of the full one's time; metrics are plain numbers.
-const math = create(all ?? {});
-// The number build lacks `??`'s implementation; KEDA's formulas use it for failing triggers.
-math.import({
-  nullish: (value: unknown, fallback: unknown) => (value === null || value === undefined ? fallback : value),
-});
-const { compile, parse } = math;
+type FormulaMath = Pick<MathJsInstance, 'parse' | 'compile'>;
 
-// Functions that parse, import or define units would let a formula reach outside its own value
-// (or mutate this shared instance); mathjs's security guide recommends disabling them.
+let instance: FormulaMath | undefined;
+
+// A private instance, so that nothing a formula does can change another formula's meaning;
+// created on first use (see lib/mathjs.ts).
+function formulaMath(): FormulaMath {
+  if (instance !== undefined) return instance;
+  const { all, create } = mathjs();
+  // `all` is typed optional but always present in mathjs's full bundle.
+  const math = create(all ?? {});
+  // The number build lacks `??`'s implementation; KEDA's formulas use it for failing triggers.
+  math.import({
+    nullish: (value: unknown, fallback: unknown) => (value === null || value === undefined ? fallback : value),
+  });
+  const { compile, parse } = math; // kept before formulas lose access to them below
+  // Functions that parse, import or define units would let a formula reach outside its own value
+  // (or mutate this shared instance); mathjs's security guide recommends disabling them.
+  math.import(
+    Object.fromEntries(
+      DISABLED.map((name) => [
+        name,
+        (): never => {
+          throw new Error(`function ${name} is not allowed in a formula`);
+        },
+      ]),
+    ),
+    { override: true },
+  );
+  instance = { compile, parse };
+  return instance;
+}
+
 const DISABLED = [
   'import',
   'createUnit',
@@ -44,17 +65,6 @@ const DISABLED = [
   'parser',
   'chain',
 ] as const;
-math.import(
-  Object.fromEntries(
-    DISABLED.map((name) => [
-      name,
-      (): never => {
-        throw new Error(`function ${name} is not allowed in a formula`);
-      },
-    ]),
-  ),
-  { override: true },
-);
 
 // Assignments would write into the caller's scope object, and units or matrices are not metrics.
 const FORBIDDEN_NODES = new Set(['AssignmentNode', 'FunctionAssignmentNode', 'BlockNode', 'ObjectNode']);
@@ -63,7 +73,7 @@ const FORBIDDEN_NODES = new Set(['AssignmentNode', 'FunctionAssignmentNode', 'Bl
 export function checkFormula(formula: string): Result<MathNode, FormulaError> {
   let root: MathNode;
   try {
-    root = parse(formula);
+    root = formulaMath().parse(formula);
   } catch (error) {
     return err({ formula, message: messageOf(error) });
   }
@@ -100,7 +110,9 @@ export function evaluateFormula(formula: string, scope: FormulaScope): Result<nu
   if (!checked.ok) return checked;
   let value: unknown;
   try {
-    value = compile(formula).evaluate(new Map(Object.entries(scope)));
+    value = formulaMath()
+      .compile(formula)
+      .evaluate(new Map(Object.entries(scope)));
   } catch (error) {
     return err({ formula, message: messageOf(error) });
   }
