@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
+import type * as RunLive from '../../shell/run-live.js';
 import type { ListenAddress } from '../../shell/address.js';
 import { addressOption, durationOption } from '../../shell/cli-options.js';
 import { createLogger } from '../../shell/logger.js';
@@ -146,6 +147,6 @@ function pick<T extends object, K extends keyof T>(
 }
 
 /** Loaded on use: the Kubernetes client and the servers cost a second of start-up that `validate` and `simulate` need not pay. */
-function loadShell(): Promise<typeof import('../../shell/run-live.js')> {
+function loadShell(): Promise<typeof RunLive> {
   return import('../../shell/run-live.js');
 }

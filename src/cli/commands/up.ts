@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
+import type * as Up from '../../shell/up.js';
 import { durationOption, integerOption, portOption } from '../../shell/cli-options.js';
 import { createLogger } from '../../shell/logger.js';
 import { defaultSeedManifests } from '../../shell/paths.js';
@@ -102,6 +103,6 @@ function isAddressInUse(error: unknown): boolean {
 }
 
 /** Loaded on use: the Kubernetes client and the servers cost a second of start-up that `validate` and `simulate` need not pay. */
-function loadShell(): Promise<typeof import('../../shell/up.js')> {
+function loadShell(): Promise<typeof Up> {
   return import('../../shell/up.js');
 }
