@@ -25,15 +25,9 @@ export function buildFilter(
     : { labels, fields };
 }
 
-// In-process controllers scan with the same few selectors on every event: parse each once.
-const parsedSelectors = new Map<string, LabelSelector>();
-
 function parsedLabels(text: string): LabelSelector {
-  const cached = parsedSelectors.get(text);
-  if (cached !== undefined) return cached;
-  const parsed = parseSelector(text);
+  const parsed = parseSelector(text); // cached by text
   if (!parsed.ok) throw badRequest(formatSelectorError(text, parsed.error));
-  if (parsedSelectors.size < 1_000) parsedSelectors.set(text, parsed.value);
   return parsed.value;
 }
 

@@ -220,14 +220,12 @@ class SelectorParser {
   }
 }
 
-/** Parses the text grammar `kubectl -l` and KEDA's `podSelector` accept. */
-/**
- * Parsed by text: a `/scale` target's selector comes back as text on every read, and answering
- * with the same (immutable) object lets readers cache what they derive from it.
- */
+// A `/scale` target's selector comes back as text on every read; answering with the same
+// (immutable) object lets readers cache what they derive from it.
 const parsedSelectors = new Map<string, Result<LabelSelector, SelectorError>>();
 const MAX_PARSED_SELECTORS = 10_000;
 
+/** Parses the text grammar `kubectl -l` and KEDA's `podSelector` accept, once per text. */
 export function parseSelector(text: string): Result<LabelSelector, SelectorError> {
   let parsed = parsedSelectors.get(text);
   if (parsed === undefined) {
