@@ -182,9 +182,25 @@ test('a reconcile that fails (no target yet) is retried with backoff until the t
   observed.start();
   await clock.advance(100);
   assert.match(errors.join('\n'), /reconcile: deployments\.apps "remote" not found/);
+  // KEDA's check: Ready=False with its reason and message, and a Warning Event.
+  const missingMessage = `ScaledObject doesn't have correct scaleTargetRef specification: deployments.apps "remote" not found`;
+  assert.deepEqual(pick(await readyCondition(client)), {
+    status: 'False',
+    reason: 'ScaledObjectCheckFailed',
+    message: missingMessage,
+  });
+  const events = await client.list<KubeObject & { reason?: string; type?: string; message?: string }>(EVENTS, {
+    namespace: 'default',
+  });
+  assert.ok(
+    events.items.some(
+      (e) => e.type === 'Warning' && e.reason === 'ScaledObjectCheckFailed' && e.message === missingMessage,
+    ),
+  );
   await client.create(DEPLOYMENTS, deployment('remote', 0));
   await clock.advance(2_000);
   assert.equal(await remoteReplicas(client), 1);
+  assert.equal((await readyCondition(client))?.status, 'True', 'Ready again once the target exists');
   await observed.stop();
   await controller.stop();
 });
@@ -211,3 +227,17 @@ test('evaluate-on-change: a matching pod event triggers a poll at once, long bef
   assert.equal(await remoteReplicas(client), 1);
   await controller.stop();
 });
+
+type ConditionView = { type: string; status: string; reason?: string; message?: string };
+
+async function readyCondition(client: MemoryKubeClient): Promise<ConditionView | undefined> {
+  const so = await client.get<KubeObject & { status?: { conditions?: ConditionView[] } }>(SCALED_OBJECTS, {
+    namespace: 'default',
+    name: 'my-web-app-scaledobject',
+  });
+  return so.status?.conditions?.find((c) => c.type === 'Ready');
+}
+
+function pick(condition: ConditionView | undefined) {
+  return { status: condition?.status, reason: condition?.reason, message: condition?.message };
+}

@@ -9,16 +9,23 @@ import { decidePoll } from '../engine/keda/poll-decision.js';
 import { computeScaledObjectState } from '../engine/keda/scaled-object-state.js';
 import type { Condition, HealthMap } from '../engine/keda/types.js';
 import type { EventInput } from '../kube/events.js';
-import { CONDITION_TYPE } from '../engine/reasons.js';
+import { CONDITION_MESSAGE, CONDITION_TYPE, EVENT_REASON } from '../engine/reasons.js';
 import type { Cancel } from '../lib/clock.js';
 import type { Result } from '../lib/result.js';
 import { refOf } from '../kube/client.js';
+import { isNotFound } from '../kube/errors.js';
 import type { Measurement, MetricFailure, MetricSources } from '../triggers/trigger.js';
 import type { ControllerContext } from './controller-context.js';
 import { hpaNameOf, runHpaSync } from './hpa-sync.js';
 import { countReadyAndRunning, describeTarget, readTargetScale, targetTypeOf } from './scale-target.js';
 import type { TargetScale } from './scale-target.js';
-import { findCondition, mergeConditions, readPersistedState, timeField } from './scaled-object-status.js';
+import {
+  checkFailedConditions,
+  findCondition,
+  mergeConditions,
+  readPersistedState,
+  timeField,
+} from './scaled-object-status.js';
 import type { RawScaledObject, ScaledObjectStatusWire } from './scaled-object-status.js';
 import { measureTriggers } from './trigger-measurements.js';
 import { podsMatching } from './pod-selection.js';
@@ -184,7 +191,7 @@ export class ScaledObjectWorker {
 
   private async reconcileNow(generationChanged: boolean): Promise<void> {
     await this.ensureFinalizer();
-    const target = await readTargetScale(this.context, this.scaledObject);
+    const target = await this.readTargetForReconcile();
     const captured = captureOriginalReplicaCount(this.originalReplicaCount, target.specReplicas);
     this.originalReplicaCount = captured.originalReplicaCount;
 
@@ -210,6 +217,23 @@ export class ScaledObjectWorker {
       this.startLoops();
       return; // the poll queued next writes the whole status, this reconcile's conditions included
     }
+    await this.persistStatus();
+  }
+
+  /** KEDA's check: while the scale target is missing the object is Ready=False, until a retry finds it. */
+  private async readTargetForReconcile(): Promise<TargetScale> {
+    try {
+      return await readTargetScale(this.context, this.scaledObject);
+    } catch (error) {
+      if (isNotFound(error)) await this.reportTargetCheckFailed(error.message);
+      throw error;
+    }
+  }
+
+  private async reportTargetCheckFailed(detail: string): Promise<void> {
+    const message = `${CONDITION_MESSAGE.scaleTargetCheckFailed}: ${detail}`;
+    this.conditions = mergeConditions(this.conditions, checkFailedConditions(message));
+    this.emit([{ type: 'Warning', reason: EVENT_REASON.scaledObjectCheckFailed, message }]);
     await this.persistStatus();
   }
 

@@ -37,6 +37,7 @@ export type ConditionReason = (typeof CONDITION_REASON)[keyof typeof CONDITION_R
 /** KEDA's condition messages, verbatim: users grep for them. */
 export const CONDITION_MESSAGE = {
   scaledObjectReady: 'ScaledObject is defined correctly and is ready for scaling',
+  scaleTargetCheckFailed: "ScaledObject doesn't have correct scaleTargetRef specification",
   triggerError: 'Triggers defined in ScaledObject are not working correctly',
   partialTriggerError: 'Some triggers defined in ScaledObject are not working correctly',
   scalerActive: 'Scaling is performed because triggers are active',

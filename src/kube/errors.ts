@@ -33,7 +33,7 @@ export interface StatusCause {
   readonly field: string;
 }
 
-export function isNotFound(error: unknown): boolean {
+export function isNotFound(error: unknown): error is KubeError {
   return error instanceof KubeError && error.status === 404;
 }
 
