@@ -15,6 +15,8 @@ export interface ControllerObserver {
   error?(record: { readonly scaledObject: string; readonly phase: string; readonly message: string }): void;
   /** After each reconcile: whether the ScaledObject's Paused condition is True (`keda_scaled_object_paused`). */
   paused?(record: { readonly scaledObject: string; readonly paused: boolean }): void;
+  /** The ScaledObject is gone (deleted, or no longer ours): its per-object metric series go too. */
+  removed?(record: { readonly scaledObject: string }): void;
 }
 
 export interface DecisionRecord {

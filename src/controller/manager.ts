@@ -168,6 +168,7 @@ export class Controller {
     forgetStatus(this.context, raw);
     void this.workers.get(key)?.stop();
     this.dropWorker(key);
+    this.context.observer.removed?.({ scaledObject: key });
   }
 
   private async reportInvalid(raw: RawScaledObject, message: string): Promise<void> {

@@ -39,6 +39,22 @@ describe('controller metrics', () => {
     assert.match(text, /spillway_decisions_total\{rule="activate"\} 1/);
   });
 
+  it('drops every series of a ScaledObject once it is removed, and keeps the others', async () => {
+    const metrics = createControllerMetrics();
+    for (const scaledObject of ['default/web', 'default/api']) {
+      const base = { scaledObject, triggerIndex: 0, triggerType: 'cron', metricName: 's0-cron' };
+      metrics.observer.measurement({ ...base, value: 1, isActive: true });
+      metrics.observer.measurement({ ...base, isActive: false, error: 'boom' });
+      metrics.setPaused(scaledObject, false);
+    }
+    metrics.observer.removed({ scaledObject: 'default/web' });
+    const text = await metrics.registry.metrics();
+    assert.doesNotMatch(text, /scaledObject="web"/);
+    for (const name of ['keda_scaler_metrics_value', 'keda_scaler_active', 'keda_scaled_object_paused']) {
+      assert.match(text, new RegExp(`${name}\\{namespace="default",scaledObject="api"`));
+    }
+  });
+
   it('uses a private registry per instance', async () => {
     const a = createControllerMetrics();
     const b = createControllerMetrics();

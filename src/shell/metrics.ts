@@ -76,6 +76,8 @@ export function createControllerMetrics(options: { readonly defaultMetrics?: boo
     registers,
   });
   if (options.defaultMetrics === true) collectDefaultMetrics({ register: registry, prefix: 'spillway_' });
+  // Scaler series carry trigger labels; remembered per ScaledObject so they can go with it.
+  const scalerSeries = new Map<string, Map<string, ScalerLabels>>();
 
   const observer: Required<ControllerObserver> = {
     decision(record: DecisionRecord) {
@@ -95,6 +97,8 @@ export function createControllerMetrics(options: { readonly defaultMetrics?: boo
         metric: record.metricName,
         type: RESOURCE_TYPE,
       };
+      const series = scalerSeries.get(record.scaledObject) ?? new Map<string, ScalerLabels>();
+      scalerSeries.set(record.scaledObject, series.set(JSON.stringify(labels), labels));
       if (record.error !== undefined) {
         scalerErrors.inc(labels);
         objectErrors.inc({ namespace, scaledObject: name, type: RESOURCE_TYPE });
@@ -106,6 +110,17 @@ export function createControllerMetrics(options: { readonly defaultMetrics?: boo
     paused(record) {
       const { namespace, name } = splitKey(record.scaledObject);
       paused.set({ namespace, scaledObject: name, type: RESOURCE_TYPE }, record.paused ? 1 : 0);
+    },
+    removed(record) {
+      const { namespace, name } = splitKey(record.scaledObject);
+      for (const labels of scalerSeries.get(record.scaledObject)?.values() ?? []) {
+        for (const metric of [metricsValue, active, scalerErrors]) metric.remove(labels);
+      }
+      scalerSeries.delete(record.scaledObject);
+      const objectLabels = { namespace, scaledObject: name, type: RESOURCE_TYPE };
+      objectErrors.remove(objectLabels);
+      paused.remove(objectLabels);
+      for (const loop of ['keda', 'hpa', 'lifecycle']) scaleWrites.remove({ namespace, scaledObject: name, loop });
     },
     error(record) {
       controllerErrors.inc({ phase: record.phase });
@@ -121,6 +136,8 @@ export function createControllerMetrics(options: { readonly defaultMetrics?: boo
     setPaused: (scaledObject, isPaused) => observer.paused({ scaledObject, paused: isPaused }),
   };
 }
+
+type ScalerLabels = Record<'namespace' | 'scaledObject' | 'scaler' | 'triggerIndex' | 'metric' | 'type', string>;
 
 /** KEDA labels scalers by Go type name: `kubernetes-workload` → `kubernetesWorkloadScaler`. */
 export function scalerName(triggerType: string): string {
@@ -149,5 +166,6 @@ export function combineObservers(...observers: readonly ControllerObserver[]): R
     measurement: (record) => each((o) => o.measurement?.(record)),
     error: (record) => each((o) => o.error?.(record)),
     paused: (record) => each((o) => o.paused?.(record)),
+    removed: (record) => each((o) => o.removed?.(record)),
   };
 }
