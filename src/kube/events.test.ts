@@ -107,4 +107,15 @@ describe('EventRecorder', () => {
     await recorder.record(TARGET, SCALED);
     assert.equal((await events()).length, 1);
   });
+
+  it('takes AlreadyExists on create as the answer of an earlier attempt that landed, and bumps that Event next', async () => {
+    const { fake, recorder, errors, events } = setup();
+    fake.failNext('create', new KubeError(409, 'AlreadyExists', 'events "web.1" already exists'));
+    await recorder.record(TARGET, SCALED);
+    assert.deepEqual(errors, []);
+    // The create this test dropped never landed: the bump finds nothing and writes the Event anew.
+    await recorder.record(TARGET, SCALED);
+    assert.deepEqual(errors, []);
+    assert.equal((await events()).length, 1);
+  });
 });

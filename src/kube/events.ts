@@ -2,7 +2,7 @@ import type { Event, ObjectReference } from 'kubernetes-types/core/v1.js';
 import type { Clock } from '../lib/clock.js';
 import { formatTime } from '../lib/clock.js';
 import type { KubeClient, KubeObject } from './client.js';
-import { isNotFound } from './errors.js';
+import { isAlreadyExists, isNotFound } from './errors.js';
 import { EVENTS } from './resources.js';
 
 export type EventType = 'Normal' | 'Warning';
@@ -85,9 +85,22 @@ export class EventRecorder {
         if (!isNotFound(error)) throw error;
       }
     }
-    const created = await this.options.client.create<Event>(EVENTS, this.build(involved, event, now));
-    const meta = created.metadata ?? {};
+    const built = this.build(involved, event, now);
+    const meta = (await this.createEvent(built)).metadata ?? {};
     this.touch(key, { namespace: meta.namespace ?? '', name: meta.name ?? '', count: 1, lastMs: now });
+  }
+
+  /**
+   * Event names are unique per write, so AlreadyExists can only mean that an earlier attempt of
+   * this same create landed and its answer was lost (the client retries 5xx and timeouts).
+   */
+  private async createEvent(event: Event): Promise<Event> {
+    try {
+      return await this.options.client.create<Event>(EVENTS, event);
+    } catch (error) {
+      if (isAlreadyExists(error)) return event;
+      throw error;
+    }
   }
 
   private build(involved: KubeObject, event: EventInput, now: number): Event {
