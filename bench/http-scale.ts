@@ -1,7 +1,9 @@
 // Scale over HTTP: N ScaledObjects created at once, each with its own replicas-0 Deployment and a
 // kubernetes-workload trigger that already matches running pods (so each must activate to 1).
 // Measures (a) creation → every target at 1, (b) the controller's API requests per minute in steady
-// state vs a list-per-scaler-per-poll design, (c) heap/RSS delta. Usage: node --expose-gc
+// state vs a list-per-scaler-per-poll design, (c) memory: the controller runs in its own worker
+// thread (controller-worker.ts), so its heap is measured apart from the API server and store (whose
+// heap is printed too), and the whole process's RSS delta. Usage: node --expose-gc
 // dist/bench/http-scale.js [N ...] (default 100 1000 10000); BENCH_WINDOW_S sets the steady window
 // (keep it a multiple of the 30 s polling interval: all N poll in step, so a shorter window may
 // see no poll at all), BENCH_SCALE_TIMEOUT_S the wait for (a). CPU seconds are printed beside
@@ -23,6 +25,7 @@ import { DEFAULT_ENVIRONMENTS } from '../src/cluster/environment-model.js';
 import type { KubeObject } from '../src/kube/client.js';
 import { DEPLOYMENTS, PODS, SCALED_OBJECTS } from '../src/kube/resources.js';
 import { withFastStartup } from '../src/shell/fast-environments.js';
+import { ControllerWorker } from './controller-worker-protocol.js';
 import { sleep, startHttpStack, table, waitFor } from './http-stack.js';
 
 const NAMESPACE = 'default';
@@ -90,8 +93,13 @@ interface Result {
   readonly creationCpuS: number;
   readonly steadyCpuSPerMinute: number;
   readonly writesPerMinute: number;
+  /** The main thread's heap: the API server and the store (each thread has its own heap). */
   readonly heapDeltaMb: number;
+  /** The whole process: both threads. */
   readonly rssDeltaMb: number;
+  /** The controller's own thread (isolate), after a full GC. */
+  readonly controllerHeapMb: number;
+  readonly controllerHeapDeltaMb: number;
 }
 
 async function run(n: number): Promise<Result> {
@@ -122,11 +130,13 @@ async function run(n: number): Promise<Result> {
   });
   const atOne = () => [...scaledTo.values()].filter((r) => r === 1).length;
 
-  await stack.startController();
+  const controller = new ControllerWorker({ serverUrl: stack.api.url, seed: 1 });
+  await controller.start();
   await sleep(500);
   gc();
   const before = process.memoryUsage();
-  const requestsBefore = stack.client.total;
+  const controllerHeapBefore = await controller.heapUsedBytes();
+  const requestsBefore = (await controller.requests()).total;
 
   const createdAt = performance.now();
   const cpuAtCreation = process.cpuUsage();
@@ -140,7 +150,7 @@ async function run(n: number): Promise<Result> {
   }
   const scaledCount = atOne();
   const creationCpu = process.cpuUsage(cpuAtCreation);
-  const creationRequests = stack.client.total - requestsBefore;
+  const creationRequests = (await controller.requests()).total - requestsBefore;
   process.stdout.write(
     `N=${n}: ${scaledCount}/${n} targets at 1 replica ${scaledMs === undefined ? `(timed out after ${SCALE_TIMEOUT_MS / 1000} s)` : `after ${(scaledMs / 1000).toFixed(2)} s`}, ${creationRequests} requests meanwhile\n`,
   );
@@ -148,12 +158,12 @@ async function run(n: number): Promise<Result> {
   // Steady state: a large N finishes scaling with requests still queued behind the task limiter,
   // so wait one polling interval for that backlog to drain before counting.
   await sleep(POLLING_INTERVAL_S * 1000);
-  const windowStart = stack.client.snapshot();
+  const windowStart = await controller.requests();
   const windowStartedAt = performance.now();
   const cpuAtWindow = process.cpuUsage();
   await sleep(WINDOW_S * 1000);
   const windowCpu = process.cpuUsage(cpuAtWindow);
-  const windowEnd = stack.client.snapshot();
+  const windowEnd = await controller.requests();
   const windowS = (performance.now() - windowStartedAt) / 1000;
   const perMinute = ((windowEnd.total - windowStart.total) * 60) / windowS;
   const breakdown = [...windowEnd.counts.entries()]
@@ -171,7 +181,9 @@ async function run(n: number): Promise<Result> {
   const writes = countWhere((verb) => !READ_VERBS.has(verb));
   gc();
   const after = process.memoryUsage();
+  const controllerHeapAfter = await controller.heapUsedBytes();
   watch.stop();
+  await controller.stop();
   await stack.stop();
   gc();
   return {
@@ -188,6 +200,8 @@ async function run(n: number): Promise<Result> {
     steadyCpuSPerMinute: (cpuSeconds(windowCpu) * 60) / windowS,
     writesPerMinute: (writes * 60) / windowS,
     heapDeltaMb: (after.heapUsed - before.heapUsed) / 2 ** 20,
+    controllerHeapMb: controllerHeapAfter / 2 ** 20,
+    controllerHeapDeltaMb: (controllerHeapAfter - controllerHeapBefore) / 2 ** 20,
     rssDeltaMb: (after.rss - before.rss) / 2 ** 20,
   };
 }
@@ -223,9 +237,11 @@ function printTable(results: readonly Result[]): void {
       `${(naive / Math.max(r.perMinute, 1e-9)).toFixed(1)}x`,
       `${r.listsPerMinute.toFixed(0)} vs ${r.n * (pollsPerMinute + syncsPerMinute)}`,
       `${r.steadyCpuSPerMinute.toFixed(1)} s`,
+      `${r.controllerHeapMb.toFixed(1)}`,
+      `${r.controllerHeapDeltaMb.toFixed(1)}`,
+      `${((r.controllerHeapDeltaMb * 1024) / r.n).toFixed(1)}`,
       `${r.heapDeltaMb.toFixed(1)}`,
       `${r.rssDeltaMb.toFixed(1)}`,
-      `${((r.heapDeltaMb * 1024) / r.n).toFixed(1)}`,
     ];
   });
   process.stdout.write(
@@ -245,9 +261,11 @@ function printTable(results: readonly Result[]): void {
         'ratio',
         'lists/min (vs list-per-poll)',
         'CPU/min steady',
-        'heap Δ MB',
-        'RSS Δ MB',
-        'heap KB/SO',
+        'controller heap MB',
+        'controller heap Δ MB',
+        'controller KB/SO',
+        'API server heap Δ MB',
+        'process RSS Δ MB',
       ],
       rows,
     ) + '\n',
