@@ -307,11 +307,13 @@ export class ScaledObjectWorker {
     this.conditions = mergeConditions(this.conditions, decision.conditions);
     if (fallback.condition !== undefined) this.conditions = mergeConditions(this.conditions, [fallback.condition]);
     const to = decision.replicas?.to ?? target.specReplicas;
-    this.record('keda', decision.rule, target.specReplicas, to, [
-      ...state.reasons,
-      ...measured.reasons,
-      ...decision.reasons,
-    ]);
+    this.record(
+      'keda',
+      decision.rule,
+      target.specReplicas,
+      to,
+      state.reasons.concat(measured.reasons, decision.reasons),
+    );
     if (!sameActivity(this.triggersActivity, state.triggersActivity)) {
       this.triggersActivity = { ...state.triggersActivity };
     }
@@ -335,10 +337,8 @@ export class ScaledObjectWorker {
       const written = await this.writeReplicas(target, result.desiredReplicas);
       this.hpaMemory = written ? result.memory : result.memoryIfRescaleFails;
       if (written) this.emit(result.events);
-      this.record('hpa', result.rescaleReason ?? 'rescale', target.specReplicas, result.desiredReplicas, [
-        ...measured.reasons,
-        ...result.reasons,
-      ]);
+      const reasons = measured.reasons.concat(result.reasons);
+      this.record('hpa', result.rescaleReason ?? 'rescale', target.specReplicas, result.desiredReplicas, reasons);
     } else {
       this.hpaMemory = result.memory;
     }
