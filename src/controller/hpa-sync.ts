@@ -24,7 +24,7 @@ export function hpaMetrics(scaledObject: ScaledObject, outcomes: readonly Trigge
     external.push({
       kind: 'external',
       name: COMPOSITE_METRIC_NAME,
-      selector: { 'scaledobject.keda.sh/name': scaledObject.metadata.name },
+      selector: metricSelectorOf(scaledObject),
       target: { type: modifiers.metricType, value: modifiers.target },
       measurement:
         composite?.value === undefined
@@ -38,7 +38,7 @@ export function hpaMetrics(scaledObject: ScaledObject, outcomes: readonly Trigge
       external.push({
         kind: 'external',
         name: outcome.metricName,
-        selector: { 'scaledobject.keda.sh/name': scaledObject.metadata.name },
+        selector: metricSelectorOf(scaledObject),
         target: { type: trigger.config.targetType, value: trigger.config.targetValue },
         measurement: outcome.kind === 'failed' ? err(outcome.message) : ok(outcome.value),
       });
@@ -51,6 +51,18 @@ export function hpaMetrics(scaledObject: ScaledObject, outcomes: readonly Trigge
 /** Parsed ScaledObjects are replaced, never changed: what their spec alone decides is built once each. */
 const resourceMetrics = new WeakMap<ScaledObject, readonly MetricObservation[]>();
 const behaviors = new WeakMap<ScaledObject, { readonly resolved: ResolvedBehavior | undefined }>();
+
+const metricSelectors = new WeakMap<ScaledObject, Readonly<Record<string, string>>>();
+
+/** The label KEDA's adapter selects each ScaledObject's metrics by; one frozen object each, so messages are built once. */
+function metricSelectorOf(scaledObject: ScaledObject): Readonly<Record<string, string>> {
+  let selector = metricSelectors.get(scaledObject);
+  if (selector === undefined) {
+    selector = Object.freeze({ 'scaledobject.keda.sh/name': scaledObject.metadata.name });
+    metricSelectors.set(scaledObject, selector);
+  }
+  return selector;
+}
 
 function resourceMetricsOf(scaledObject: ScaledObject): readonly MetricObservation[] {
   let metrics = resourceMetrics.get(scaledObject);

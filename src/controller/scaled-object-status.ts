@@ -64,10 +64,14 @@ export function mergeConditions(previous: readonly Condition[], updates: readonl
 
 /** Already in KEDA's order, one of each type: updates replace by position, new types go last, as the general merge would. */
 function startsWithInitialTypes(conditions: readonly Condition[]): boolean {
-  return (
-    INITIAL_CONDITIONS.every((initial, i) => conditions[i]?.type === initial.type) &&
-    new Set(conditions.map((c) => c.type)).size === conditions.length
-  );
+  if (conditions.length < INITIAL_CONDITIONS.length) return false;
+  for (let i = 0; i < conditions.length; i++) {
+    const type = conditions[i]?.type;
+    if (i < INITIAL_CONDITIONS.length ? type !== INITIAL_CONDITIONS[i]?.type : indexOfType(conditions, type) !== i) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Every poll sets the conditions it decides; most are what is there already, and then so is the list. */
@@ -75,7 +79,7 @@ function replaceInPlace(previous: readonly Condition[], updates: readonly Condit
   let merged: Condition[] | undefined;
   for (const update of updates) {
     const list = merged ?? previous;
-    const index = list.findIndex((c) => c.type === update.type);
+    const index = indexOfType(list, update.type);
     if (index >= 0 && sameCondition(list[index], update)) continue;
     merged ??= [...previous];
     if (index >= 0) merged[index] = update;
@@ -84,7 +88,13 @@ function replaceInPlace(previous: readonly Condition[], updates: readonly Condit
   return merged ?? previous;
 }
 
+function indexOfType(conditions: readonly Condition[], type: string | undefined): number {
+  for (let i = 0; i < conditions.length; i++) if (conditions[i]?.type === type) return i;
+  return -1;
+}
+
 function sameCondition(a: Condition | undefined, b: Condition): boolean {
+  if (a === b) return true;
   return (
     a !== undefined &&
     a.type === b.type &&

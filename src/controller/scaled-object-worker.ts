@@ -7,7 +7,7 @@ import { decideFallbackStatus } from '../engine/keda/fallback.js';
 import { captureOriginalReplicaCount, decideDeletion, decidePause } from '../engine/keda/lifecycle.js';
 import { decidePoll } from '../engine/keda/poll-decision.js';
 import { computeScaledObjectState } from '../engine/keda/scaled-object-state.js';
-import type { Condition, HealthMap } from '../engine/keda/types.js';
+import type { Condition, HealthMap, HealthStatus } from '../engine/keda/types.js';
 import type { EventInput } from '../kube/events.js';
 import { CONDITION_MESSAGE, CONDITION_TYPE, EVENT_REASON } from '../engine/reasons.js';
 import type { Cancel } from '../lib/clock.js';
@@ -294,7 +294,9 @@ export class ScaledObjectWorker {
       ...(cached && { cached: this.lastPoll }),
     });
     this.health = measured.health;
-    measured.raw.forEach((result, metricName) => this.reportMeasurement(metricName, result));
+    if (this.context.observer.measurement !== undefined) {
+      measured.raw.forEach((result, metricName) => this.reportMeasurement(metricName, result));
+    }
     return measured;
   }
 
@@ -323,20 +325,22 @@ export class ScaledObjectWorker {
       const written = await this.writeReplicas(target, decision.replicas.to);
       if (written && decision.replicas.event !== undefined) this.emit([decision.replicas.event]);
     }
-    this.emit(decision.events.filter((e) => e !== decision.replicas?.event));
+    for (const event of decision.events) if (event !== decision.replicas?.event) this.emitOne(event);
     this.emit(fallback.events);
     this.lastActiveTimeMs = decision.lastActiveTimeMs;
-    this.conditions = mergeConditions(this.conditions, [
-      ...decision.conditions,
-      ...(fallback.condition === undefined ? [] : [fallback.condition]),
-    ]);
+    this.conditions = mergeConditions(this.conditions, decision.conditions);
+    if (fallback.condition !== undefined) this.conditions = mergeConditions(this.conditions, [fallback.condition]);
     const to = decision.replicas?.to ?? target.specReplicas;
-    this.record('keda', decision.rule, target.specReplicas, to, [
-      ...state.reasons,
-      ...measured.reasons,
-      ...decision.reasons,
-    ]);
-    this.triggersActivity = { ...state.triggersActivity };
+    this.record(
+      'keda',
+      decision.rule,
+      target.specReplicas,
+      to,
+      state.reasons.concat(measured.reasons, decision.reasons),
+    );
+    if (!sameActivity(this.triggersActivity, state.triggersActivity)) {
+      this.triggersActivity = { ...state.triggersActivity };
+    }
     await this.persistStatus();
   }
 
@@ -357,10 +361,8 @@ export class ScaledObjectWorker {
       const written = await this.writeReplicas(target, result.desiredReplicas);
       this.hpaMemory = written ? result.memory : result.memoryIfRescaleFails;
       if (written) this.emit(result.events);
-      this.record('hpa', result.rescaleReason ?? 'rescale', target.specReplicas, result.desiredReplicas, [
-        ...measured.reasons,
-        ...result.reasons,
-      ]);
+      const reasons = measured.reasons.concat(result.reasons);
+      this.record('hpa', result.rescaleReason ?? 'rescale', target.specReplicas, result.desiredReplicas, reasons);
     } else {
       this.hpaMemory = result.memory;
     }
@@ -388,7 +390,7 @@ export class ScaledObjectWorker {
 
   // One full status from worker state each time, so identical statuses are recognised and not rewritten.
   private async persistStatus(): Promise<void> {
-    const derived = specDerivedStatus(this.scaledObject);
+    const derived = specDerivedOf(this.scaledObject);
     const lastActiveTime = this.lastActiveTime();
     // Assigned one by one in KEDA's field order (which a first write leaves in the stored object):
     // this runs on every poll, and conditional spreads cost a temporary object each.
@@ -397,8 +399,9 @@ export class ScaledObjectWorker {
     if (this.originalReplicaCount !== undefined) status.originalReplicaCount = this.originalReplicaCount;
     if (lastActiveTime !== undefined) status.lastActiveTime = lastActiveTime;
     status.externalMetricNames = derived.externalMetricNames;
-    status.conditions = [...this.conditions];
-    if (hasAny(this.health)) status.health = { ...this.health };
+    // Shared, not copied: both are replaced, never changed, so an unchanged one is recognised by identity.
+    status.conditions = this.conditions as Condition[];
+    if (hasAny(this.health)) status.health = this.health as Record<string, HealthStatus>;
     if (this.pausedReplicaCount !== undefined) status.pausedReplicaCount = this.pausedReplicaCount;
     status.hpaName = derived.hpaName;
     status.triggersTypes = derived.triggersTypes;
@@ -415,7 +418,11 @@ export class ScaledObjectWorker {
   }
 
   private emit(events: readonly EventInput[]): void {
-    for (const event of events) void this.context.events.record(this.raw, event);
+    for (const event of events) this.emitOne(event);
+  }
+
+  private emitOne(event: EventInput): void {
+    void this.context.events.record(this.raw, event);
   }
 
   private record(
@@ -430,7 +437,7 @@ export class ScaledObjectWorker {
       scaledObject: this.key,
       loop,
       rule,
-      target: describeTarget(this.scaledObject),
+      target: specDerivedOf(this.scaledObject).target,
       fromReplicas: from,
       toReplicas: to,
       reasons,
@@ -451,22 +458,24 @@ export class ScaledObjectWorker {
   }
 }
 
-interface SpecDerivedStatus {
+interface SpecDerived {
   readonly scaleTargetKind: string;
   readonly scaleTargetGVKR: ScaledObjectStatusWire['scaleTargetGVKR'];
   readonly externalMetricNames: string[];
   readonly hpaName: string;
   readonly triggersTypes: string;
+  /** Not status: the target as decision records name it. */
+  readonly target: string;
 }
 
 /** Parsed ScaledObjects are replaced, never changed, so what their spec alone decides is built once each. */
-const specDerived = new WeakMap<ScaledObject, SpecDerivedStatus>();
+const specDerived = new WeakMap<ScaledObject, SpecDerived>();
 
-function specDerivedStatus(so: ScaledObject): SpecDerivedStatus {
+function specDerivedOf(so: ScaledObject): SpecDerived {
   const cached = specDerived.get(so);
   if (cached !== undefined) return cached;
   const type = targetTypeOf(so);
-  const derived: SpecDerivedStatus = {
+  const derived: SpecDerived = {
     scaleTargetKind: `${so.spec.scaleTargetRef.apiVersion}.${so.spec.scaleTargetRef.kind}`,
     scaleTargetGVKR:
       type === undefined
@@ -477,9 +486,25 @@ function specDerivedStatus(so: ScaledObject): SpecDerivedStatus {
       .map((t) => t.config.metricName),
     hpaName: hpaNameOf(so),
     triggersTypes: so.spec.triggers.map((t) => t.type).join(','),
+    target: describeTarget(so),
   };
   specDerived.set(so, derived);
   return derived;
+}
+
+/** Kept when equal, so the status writer sees the same object and compares nothing. */
+function sameActivity(
+  previous: Readonly<Record<string, { readonly isActive: boolean }>>,
+  next: Readonly<Record<string, { readonly isActive: boolean }>>,
+): boolean {
+  let count = 0;
+  for (const key in next) {
+    if (!Object.hasOwn(next, key)) continue;
+    count++;
+    if (previous[key]?.isActive !== next[key]?.isActive) return false;
+  }
+  for (const key in previous) if (Object.hasOwn(previous, key)) count--;
+  return count === 0;
 }
 
 function hasAny(record: Readonly<Record<string, unknown>>): boolean {

@@ -1,5 +1,6 @@
 import type { ScaledObject, TriggerSpec } from '../api/scaled-object.js';
 import { applyFallback } from '../engine/keda/fallback.js';
+import type { ApplyFallbackInput } from '../engine/keda/fallback.js';
 import type { HealthMap, TriggerOutcome } from '../engine/keda/types.js';
 import type { Result } from '../lib/result.js';
 import { err } from '../lib/result.js';
@@ -29,6 +30,8 @@ export function isExternalTrigger(trigger: TriggerSpec): boolean {
   return findTrigger(trigger.type)?.metricSource === 'external';
 }
 
+const NO_REASONS: readonly string[] = Object.freeze([]);
+
 /** Parsed ScaledObjects are replaced, never changed: their external triggers are picked out once. */
 const externalTriggers = new WeakMap<ScaledObject, readonly TriggerSpec[]>();
 
@@ -49,27 +52,30 @@ export async function measureTriggers(input: MeasureInput): Promise<MeasuredTrig
   const { scaledObject } = input;
   let health = input.health;
   const outcomes: TriggerOutcome[] = [];
-  const reasons: string[] = [];
+  let reasons: readonly string[] = NO_REASONS;
   const raw = new Map<string, Result<Measurement, MetricFailure>>();
   for (const trigger of externalTriggersOf(scaledObject)) {
     const { metricName, targetType, targetValue } = trigger.config;
     const cached = trigger.useCachedMetrics ? input.cached?.get(metricName) : undefined;
     const measurement = cached ?? (await measureOne(trigger, input.sources));
     raw.set(metricName, measurement);
-    const applied = applyFallback({
+    // Assigned rather than spread: this runs for every trigger on every poll and HPA sync.
+    const fallbackInput: { -readonly [K in keyof ApplyFallbackInput]: ApplyFallbackInput[K] } = {
       scaledObject,
       metricName,
-      ...(trigger.name !== undefined && { triggerName: trigger.name }),
       targetType,
       targetValue,
       measurement,
       health,
       currentReplicas: input.currentReplicas,
       readyRunningPods: input.readyRunningPods,
-    });
+    };
+    if (trigger.name !== undefined) fallbackInput.triggerName = trigger.name;
+    const applied = applyFallback(fallbackInput);
     health = applied.health;
     outcomes.push(applied.outcome);
-    reasons.push(...applied.reasons);
+    // Most measurements explain nothing beyond their outcome: no list is built for them.
+    if (applied.reasons.length > 0) reasons = reasons.concat(applied.reasons);
   }
   return { outcomes, health, reasons, raw };
 }

@@ -94,8 +94,22 @@ export async function measureKubernetesWorkload(
   sources: MetricSources,
 ): Promise<Result<Measurement, MetricFailure>> {
   const pods = sources.podsMatching(config.namespace, config.podSelector);
-  const count = countWorkloadPods(config, pods, config.namespace);
+  const count = countOnce(config, pods);
   return ok({ value: toExportedValue(count), isActive: count > config.activationValue });
+}
+
+/**
+ * The last count per pod selection: a selection is the same array for as long as the pod cache is
+ * unchanged, and every poll and HPA sync asks again.
+ */
+const counts = new WeakMap<readonly Pod[], { readonly config: KubernetesWorkloadConfig; readonly count: number }>();
+
+function countOnce(config: KubernetesWorkloadConfig, pods: readonly Pod[]): number {
+  const last = counts.get(pods);
+  if (last?.config === config) return last.count;
+  const count = countWorkloadPods(config, pods, config.namespace);
+  counts.set(pods, { config, count });
+  return count;
 }
 
 export const kubernetesWorkloadTrigger: TriggerDefinition<KubernetesWorkloadConfig> = {

@@ -110,8 +110,8 @@ function proposeMetric(metric: MetricObservation, input: CombineInput): Internal
 }
 
 function proposeExternal(metric: ExternalMetricObservation, input: CombineInput): InternalProposal {
-  const selector = formatGoLabelSelector(metric.selector);
-  const description = `external metric ${metric.name}(${selector})`;
+  const selector = formattedSelector(metric.selector);
+  const description = externalDescription(metric.name, metric.selector, selector);
   const isAverage = metric.target.type === 'AverageValue';
   const result: Result<RawProposal, string> = (() => {
     if (!metric.measurement.ok) {
@@ -180,6 +180,35 @@ function proposeResourceMetric(metric: ResourceMetricObservation, input: Combine
     message: result.error,
     wrapped: `failed to get ${metric.name} resource metric value: ${result.error}`,
   };
+}
+
+/*
+ * Every HPA sync describes its metrics again, and the descriptions end up in condition messages
+ * that are compared with the last sync's: callers that keep their selector objects get the same
+ * strings back, built once, and equal messages are then recognised by identity.
+ */
+type Selector = Readonly<Record<string, string>>;
+const formattedSelectors = new WeakMap<Selector, string>();
+const descriptions = new WeakMap<Selector, Map<string, string>>();
+
+function formattedSelector(selector: Selector | undefined): string {
+  if (selector === undefined) return formatGoLabelSelector(undefined);
+  let text = formattedSelectors.get(selector);
+  if (text === undefined) {
+    text = formatGoLabelSelector(selector);
+    if (Object.isFrozen(selector)) formattedSelectors.set(selector, text);
+  }
+  return text;
+}
+
+function externalDescription(name: string, selector: Selector | undefined, formatted: string): string {
+  const describe = () => `external metric ${name}(${formatted})`;
+  if (selector === undefined || !Object.isFrozen(selector)) return describe();
+  let byName = descriptions.get(selector);
+  if (byName === undefined) descriptions.set(selector, (byName = new Map()));
+  let description = byName.get(name);
+  if (description === undefined) byName.set(name, (description = describe()));
+  return description;
 }
 
 /** `%+v` of a `*metav1.LabelSelector` (its generated String()), as it appears in HPA messages. */

@@ -10,7 +10,13 @@ export function setCondition(
   condition: Omit<HpaCondition, 'lastTransitionTimeMs'>,
   nowMs: number,
 ): readonly HpaCondition[] {
-  const index = conditions.findIndex((existing) => existing.type === condition.type);
+  let index = -1;
+  for (let i = 0; i < conditions.length; i++) {
+    if (conditions[i]?.type === condition.type) {
+      index = i;
+      break;
+    }
+  }
   if (index < 0) return [...conditions, stamped(condition, nowMs)];
   const existing = conditions[index];
   // Most syncs set what is already there: the same list then, not an equal copy.
@@ -25,7 +31,9 @@ export function setCondition(
   const lastTransitionTimeMs =
     existing === undefined || existing.status !== condition.status ? nowMs : existing.lastTransitionTimeMs;
   const updated = stamped(condition, lastTransitionTimeMs);
-  return conditions.map((item, i) => (i === index ? updated : item));
+  const next = conditions.slice();
+  next[index] = updated;
+  return next;
 }
 
 /** Built field by field: every HPA sync sets a few conditions, and spreads cost temporary objects. */

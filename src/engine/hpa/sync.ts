@@ -1,7 +1,7 @@
 import { DEFAULT_HPA_OPTIONS } from './behavior.js';
 import { storeScaleEvent } from './behavior-rate.js';
 import { computeReplicasForMetrics } from './combine.js';
-import { setCondition } from './conditions.js';
+import { findCondition, setCondition } from './conditions.js';
 import { normalizeDesiredReplicas } from './normalize.js';
 import { tolerancesForHpa } from './tolerance.js';
 import type {
@@ -61,25 +61,29 @@ export interface HpaSyncResult {
   readonly reasons: readonly string[];
 }
 
+const SUCCEEDED_GET_SCALE = {
+  type: 'AbleToScale',
+  status: 'True',
+  reason: 'SucceededGetScale',
+  message: "the HPA controller was able to get the target's current scale",
+} as const;
+
 export function emptyHpaMemory(): HpaMemory {
   return { recommendations: [], scaleUpEvents: [], scaleDownEvents: [] };
 }
 
 /** One `reconcileAutoscaler` run of kube-controller-manager for KEDA's `keda-hpa-<so>` (§5.2). */
 export function syncHpa(input: HpaSyncInput): HpaSyncResult {
-  const options: HpaOptions = { ...DEFAULT_HPA_OPTIONS, ...input.options };
+  const options: HpaOptions =
+    input.options === undefined ? DEFAULT_HPA_OPTIONS : { ...DEFAULT_HPA_OPTIONS, ...input.options };
   const { nowMs, minReplicas, maxReplicas, behavior } = input;
   const current = input.specReplicas;
-  let conditions = setCondition(
-    input.previousConditions ?? [],
-    {
-      type: 'AbleToScale',
-      status: 'True',
-      reason: 'SucceededGetScale',
-      message: "the HPA controller was able to get the target's current scale",
-    },
-    nowMs,
-  );
+  const previous = input.previousConditions ?? [];
+  // Kubernetes sets AbleToScale/SucceededGetScale first, and every path that gets past the metrics
+  // sets AbleToScale again, still True: the first write then only decides a new condition's place
+  // (the transition time follows the previous status either way), so it is done where it shows.
+  const gotScale = (list: readonly HpaCondition[]) => setCondition(list, SUCCEEDED_GET_SCALE, nowMs);
+  let conditions = findCondition(previous, 'AbleToScale') === undefined ? gotScale(previous) : previous;
   // recordInitialRecommendation: seeded once, with current even at 0, and never cleared while the HPA exists.
   let memory: HpaMemory =
     input.memory.recommendations.length === 0
@@ -101,7 +105,7 @@ export function syncHpa(input: HpaSyncInput): HpaSyncResult {
 
   if (current === 0 && minReplicas !== 0) {
     conditions = setCondition(
-      conditions,
+      gotScale(conditions),
       {
         type: 'ScalingActive',
         status: 'False',
@@ -154,7 +158,7 @@ export function syncHpa(input: HpaSyncInput): HpaSyncResult {
     const combined = computed.combined;
     if (!combined.ok) {
       conditions = setCondition(
-        conditions,
+        gotScale(conditions),
         { type: 'ScalingActive', status: 'False', reason: combined.reason, message: combined.conditionMessage },
         nowMs,
       );
@@ -168,7 +172,7 @@ export function syncHpa(input: HpaSyncInput): HpaSyncResult {
         type: 'ScalingActive',
         status: 'True',
         reason: 'ValidMetricFound',
-        message: `the HPA was able to successfully calculate a replica count from ${combined.metricDescription}`,
+        message: validMetricMessage(combined.metricDescription),
       },
       nowMs,
     );
@@ -238,6 +242,20 @@ export function syncHpa(input: HpaSyncInput): HpaSyncResult {
     reasons,
     rescaleReason,
   };
+}
+
+/** By metric description: the message of most syncs is the last one's, and is then the same string. */
+const validMetricMessages = new Map<string, string>();
+const MAX_VALID_METRIC_MESSAGES = 10_000;
+
+function validMetricMessage(metricDescription: string): string {
+  let message = validMetricMessages.get(metricDescription);
+  if (message === undefined) {
+    message = `the HPA was able to successfully calculate a replica count from ${metricDescription}`;
+    if (validMetricMessages.size >= MAX_VALID_METRIC_MESSAGES) validMetricMessages.clear();
+    validMetricMessages.set(metricDescription, message);
+  }
+  return message;
 }
 
 function recordScaleEvent(

@@ -100,24 +100,33 @@ export interface ApplyFallbackResult {
   readonly reasons: readonly string[];
 }
 
+const NO_REASONS: readonly string[] = Object.freeze([]);
+
+/** Built field by field: every poll and HPA sync measures, and spreads cost temporary objects. */
+function measuredOutcome(metricName: string, triggerName: string | undefined, measured: Measurement): TriggerOutcome {
+  return triggerName === undefined
+    ? { kind: 'measured', metricName, value: measured.value, isActive: measured.isActive }
+    : { kind: 'measured', metricName, triggerName, value: measured.value, isActive: measured.isActive };
+}
+
 /** KEDA's `GetMetricsWithFallback` for one metric, as a value. Both the poll and each HPA sync call it. */
 export function applyFallback(input: ApplyFallbackInput): ApplyFallbackResult {
   const { scaledObject, metricName, measurement } = input;
-  const names = input.triggerName === undefined ? {} : { triggerName: input.triggerName };
   const fallback = scaledObject.spec.fallback;
   const tracked = fallback !== undefined && isFallbackValid(scaledObject) && input.targetType !== 'Utilization';
 
   if (measurement.ok) {
-    const outcome: TriggerOutcome = { kind: 'measured', metricName, ...names, ...measurement.value };
-    if (!tracked) return { outcome, health: input.health, isFallbackActive: false, reasons: [] };
+    const outcome = measuredOutcome(metricName, input.triggerName, measurement.value);
+    if (!tracked) return { outcome, health: input.health, isFallbackActive: false, reasons: NO_REASONS };
     return {
       outcome,
       health: { ...input.health, [metricName]: updateHealth(input.health[metricName], true) },
       isFallbackActive: false,
-      reasons: [],
+      reasons: NO_REASONS,
     };
   }
 
+  const names = input.triggerName === undefined ? {} : { triggerName: input.triggerName };
   const message = measurement.error.message;
   const failed: TriggerOutcome = { kind: 'failed', metricName, ...names, message };
   if (!tracked) {

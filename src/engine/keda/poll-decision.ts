@@ -59,12 +59,59 @@ export interface PollDecision {
   readonly reasons: readonly string[];
 }
 
+/*
+ * A poll runs every few seconds for every ScaledObject and mostly decides what it decided last
+ * time: its conditions and empty event lists are shared constants, so deciding allocates little
+ * and the status writer recognises unchanged conditions by identity.
+ */
 const READY: Condition = {
   type: CONDITION_TYPE.ready,
   status: 'True',
   reason: CONDITION_REASON.scaledObjectReady,
   message: CONDITION_MESSAGE.scaledObjectReady,
 };
+const SCALER_ACTIVE: Condition = {
+  type: CONDITION_TYPE.active,
+  status: 'True',
+  reason: CONDITION_REASON.scalerActive,
+  message: CONDITION_MESSAGE.scalerActive,
+};
+const SCALER_ACTIVE_FORCED: Condition = { ...SCALER_ACTIVE, message: CONDITION_MESSAGE.scalerActiveForced };
+const SCALER_NOT_ACTIVE: Condition = {
+  type: CONDITION_TYPE.active,
+  status: 'False',
+  reason: CONDITION_REASON.scalerNotActive,
+  message: CONDITION_MESSAGE.scalerNotActive,
+};
+const SCALER_COOLDOWN: Condition = {
+  type: CONDITION_TYPE.active,
+  status: 'False',
+  reason: CONDITION_REASON.scalerCooldown,
+  message: CONDITION_MESSAGE.scalerCooldown,
+};
+const PARTIAL_TRIGGER_ERROR: Condition = {
+  type: CONDITION_TYPE.ready,
+  status: 'Unknown',
+  reason: CONDITION_REASON.partialTriggerError,
+  message: CONDITION_MESSAGE.partialTriggerError,
+};
+const TRIGGER_ERROR: Condition = {
+  type: CONDITION_TYPE.ready,
+  status: 'False',
+  reason: CONDITION_REASON.triggerError,
+  message: CONDITION_MESSAGE.triggerError,
+};
+
+const conditions = (...list: Condition[]): readonly Condition[] => Object.freeze(list);
+const READY_PAUSED = conditions(READY, PAUSED_CONDITION);
+const READY_ACTIVE = conditions(READY, SCALER_ACTIVE);
+const READY_ACTIVE_FORCED = conditions(READY, SCALER_ACTIVE_FORCED);
+const PARTIAL_ERROR_ACTIVE = conditions(PARTIAL_TRIGGER_ERROR, SCALER_ACTIVE);
+const PARTIAL_ERROR_ACTIVE_FORCED = conditions(PARTIAL_TRIGGER_ERROR, SCALER_ACTIVE_FORCED);
+const READY_NOT_ACTIVE = conditions(READY, SCALER_NOT_ACTIVE);
+const READY_COOLDOWN = conditions(READY, SCALER_COOLDOWN);
+const TRIGGER_ERROR_NOT_ACTIVE = conditions(TRIGGER_ERROR, SCALER_NOT_ACTIVE);
+const NO_EVENTS: readonly KedaEvent[] = Object.freeze([]);
 
 export function decidePoll(input: PollInput): PollDecision {
   const { scaledObject } = input;
@@ -76,52 +123,40 @@ export function decidePoll(input: PollInput): PollDecision {
 function decidePaused(input: PollInput): PollDecision {
   const { scaledObject, currentReplicas } = input;
   const target = scaledObject.annotations.pausedReplicas;
-  const kept = keepLastActive(input);
   if (target !== undefined && target !== currentReplicas) {
-    return {
+    return keepingLastActive(input, {
       rule: 'paused-replicas',
       replicas: { from: currentReplicas, to: target },
-      ...kept,
-      conditions: [READY, PAUSED_CONDITION],
-      events: [],
+      conditions: READY_PAUSED,
+      events: NO_EVENTS,
       reasons: [`paused-replicas ${target}: target set from ${currentReplicas} to ${target}`],
-    };
+    });
   }
   const why = target === undefined ? 'paused' : `paused-replicas ${target} (already there)`;
-  return {
+  return keepingLastActive(input, {
     rule: 'paused',
-    ...kept,
-    conditions: [READY, PAUSED_CONDITION],
-    events: [],
+    conditions: READY_PAUSED,
+    events: NO_EVENTS,
     reasons: [`${why}: no scaling`],
-  };
+  });
 }
 
 function decideActive(input: PollInput, forced: boolean): PollDecision {
   const { scaledObject, state, currentReplicas, nowMs } = input;
   const { minReplicaCount, idleReplicaCount } = scaledObject.spec;
-  const active: Condition = {
-    type: CONDITION_TYPE.active,
-    status: 'True',
-    reason: CONDITION_REASON.scalerActive,
-    message: forced ? CONDITION_MESSAGE.scalerActiveForced : CONDITION_MESSAGE.scalerActive,
-  };
-  const why = [
-    forced
-      ? 'force-activation annotation set'
-      : `active triggers: ${state.activeTriggers.join(', ') || '(none listed)'}`,
-  ];
-  const kept = keepLastActive(input);
+  const why = forced
+    ? 'force-activation annotation set'
+    : `active triggers: ${state.activeTriggers.join(', ') || '(none listed)'}`;
+  const readyActive = forced ? READY_ACTIVE_FORCED : READY_ACTIVE;
 
   if (currentReplicas === 0 || (idleReplicaCount !== undefined && currentReplicas < minReplicaCount)) {
     if (scaledObject.annotations.pausedScaleOut) {
-      return {
+      return keepingLastActive(input, {
         rule: 'activate-blocked-by-paused-scale-out',
-        ...kept,
-        conditions: [READY, active],
-        events: [],
-        reasons: [...why, `paused-scale-out: stays at ${currentReplicas}`],
-      };
+        conditions: readyActive,
+        events: NO_EVENTS,
+        reasons: [why, `paused-scale-out: stays at ${currentReplicas}`],
+      });
     }
     const to = minReplicaCount > 0 ? minReplicaCount : 1;
     const event = activationEvent(input, to, forced);
@@ -129,72 +164,53 @@ function decideActive(input: PollInput, forced: boolean): PollDecision {
       rule: 'activate',
       replicas: { from: currentReplicas, to, event },
       lastActiveTimeMs: nowMs,
-      conditions: [READY, active],
+      conditions: readyActive,
       events: [event],
       reasons: [
-        ...why,
+        why,
         `activate: ${currentReplicas} → ${to} (${minReplicaCount > 0 ? 'minReplicaCount' : 'min 0, so 1'})`,
       ],
     };
   }
   if (state.isError) {
-    return {
+    return keepingLastActive(input, {
       rule: 'active-partial-error',
-      ...kept,
-      conditions: [
-        {
-          type: CONDITION_TYPE.ready,
-          status: 'Unknown',
-          reason: CONDITION_REASON.partialTriggerError,
-          message: CONDITION_MESSAGE.partialTriggerError,
-        },
-        active,
-      ],
-      events: [],
-      reasons: [...why, 'some triggers failed: lastActiveTime not refreshed, no scaling'],
-    };
+      conditions: forced ? PARTIAL_ERROR_ACTIVE_FORCED : PARTIAL_ERROR_ACTIVE,
+      events: NO_EVENTS,
+      reasons: [why, 'some triggers failed: lastActiveTime not refreshed, no scaling'],
+    });
   }
   return {
     rule: 'active',
     lastActiveTimeMs: nowMs,
-    conditions: [READY, active],
-    events: [],
-    reasons: [...why, `active at ${currentReplicas} replicas: lastActiveTime = ${nowMs}; the HPA scales within bounds`],
+    conditions: readyActive,
+    events: NO_EVENTS,
+    reasons: [why, `active at ${currentReplicas} replicas: lastActiveTime = ${nowMs}; the HPA scales within bounds`],
   };
 }
 
 function decideInactive(input: PollInput): PollDecision {
   const { scaledObject, state, currentReplicas, nowMs } = input;
   const { minReplicaCount, idleReplicaCount, fallback } = scaledObject.spec;
-  const notActive = activeCondition('ScalerNotActive');
-  const kept = keepLastActive(input);
-  const base = { ...kept, events: [] };
 
   if (state.isError && fallback !== undefined && fallback.replicas !== 0) {
-    return {
+    return keepingLastActive(input, {
       rule: 'inactive-error-awaiting-fallback',
-      ...base,
-      conditions: [READY, notActive],
+      conditions: READY_NOT_ACTIVE,
+      events: NO_EVENTS,
       reasons: [`trigger error with fallback.replicas ${fallback.replicas}: no scale-in, the HPA applies the fallback`],
-    };
+    });
   }
   if (state.isError && fallback === undefined) {
-    return {
+    return keepingLastActive(input, {
       rule: 'inactive-error',
-      ...base,
-      conditions: [
-        {
-          type: CONDITION_TYPE.ready,
-          status: 'False',
-          reason: CONDITION_REASON.triggerError,
-          message: CONDITION_MESSAGE.triggerError,
-        },
-        notActive,
-      ],
+      conditions: TRIGGER_ERROR_NOT_ACTIVE,
+      events: NO_EVENTS,
       reasons: ['trigger error and no fallback: no scale-down'],
-    };
+    });
   }
-  const quirk = state.isError
+  // Set only for a trigger error with a fallback of replicas 0, which falls through to the scale-in rows.
+  const reasons: string[] = state.isError
     ? [
         'trigger error with a fallback of replicas 0: falls through to the scale-in rows (KEDA quirk, fallback.replicas 0)',
       ]
@@ -205,21 +221,18 @@ function decideInactive(input: PollInput): PollDecision {
     (currentReplicas > 0 && minReplicaCount === 0)
   ) {
     if (scaledObject.annotations.pausedScaleIn) {
-      return {
+      reasons.push(`paused-scale-in: stays at ${currentReplicas}`);
+      return keepingLastActive(input, {
         rule: 'deactivate-blocked-by-paused-scale-in',
-        ...base,
-        conditions: [READY, notActive],
-        reasons: [...quirk, `paused-scale-in: stays at ${currentReplicas}`],
-      };
+        conditions: READY_NOT_ACTIVE,
+        events: NO_EVENTS,
+        reasons,
+      });
     }
     const cooldown = checkCooldown(scaledObject, input.status.lastActiveTimeMs, nowMs);
     if (!cooldown.isElapsed) {
-      return {
-        rule: 'cooldown',
-        ...base,
-        conditions: [READY, activeCondition('ScalerCooldown')],
-        reasons: [...quirk, `cooling down: ${cooldown.reason}`],
-      };
+      reasons.push(`cooling down: ${cooldown.reason}`);
+      return keepingLastActive(input, { rule: 'cooldown', conditions: READY_COOLDOWN, events: NO_EVENTS, reasons });
     }
     const to = idleReplicaCount ?? minReplicaCount;
     const event: KedaEvent = {
@@ -227,34 +240,30 @@ function decideInactive(input: PollInput): PollDecision {
       reason: EVENT_REASON.kedaScaleTargetDeactivated,
       message: `Deactivated ${targetLabel(input)} from ${currentReplicas} to ${to}`,
     };
-    return {
+    reasons.push(
+      `cooldown over (${cooldown.reason})`,
+      `deactivate: ${currentReplicas} → ${to} (${idleReplicaCount !== undefined ? 'idleReplicaCount' : 'minReplicaCount'})`,
+    );
+    return keepingLastActive(input, {
       rule: 'deactivate',
       replicas: { from: currentReplicas, to, event },
-      ...kept,
-      conditions: [READY, notActive],
+      conditions: READY_NOT_ACTIVE,
       events: [event],
-      reasons: [
-        ...quirk,
-        `cooldown over (${cooldown.reason})`,
-        `deactivate: ${currentReplicas} → ${to} (${idleReplicaCount !== undefined ? 'idleReplicaCount' : 'minReplicaCount'})`,
-      ],
-    };
+      reasons,
+    });
   }
   if (idleReplicaCount === undefined && currentReplicas < minReplicaCount) {
-    return {
+    reasons.push(`below minReplicaCount: ${currentReplicas} → ${minReplicaCount}`);
+    return keepingLastActive(input, {
       rule: 'raise-to-min',
       replicas: { from: currentReplicas, to: minReplicaCount },
-      ...base,
-      conditions: [READY, notActive],
-      reasons: [...quirk, `below minReplicaCount: ${currentReplicas} → ${minReplicaCount}`],
-    };
+      conditions: READY_NOT_ACTIVE,
+      events: NO_EVENTS,
+      reasons,
+    });
   }
-  return {
-    rule: 'no-change',
-    ...base,
-    conditions: [READY, notActive],
-    reasons: [...quirk, `inactive at ${currentReplicas}: no change`],
-  };
+  reasons.push(`inactive at ${currentReplicas}: no change`);
+  return keepingLastActive(input, { rule: 'no-change', conditions: READY_NOT_ACTIVE, events: NO_EVENTS, reasons });
 }
 
 function activationEvent(input: PollInput, to: number, forced: boolean): KedaEvent {
@@ -275,23 +284,11 @@ export function targetLabel(input: Pick<PollInput, 'scaledObject' | 'status'>): 
   return `${kind} ${metadata.namespace}/${spec.scaleTargetRef.name}`;
 }
 
-function activeCondition(reason: 'ScalerNotActive' | 'ScalerCooldown'): Condition {
-  return reason === 'ScalerNotActive'
-    ? {
-        type: CONDITION_TYPE.active,
-        status: 'False',
-        reason: CONDITION_REASON.scalerNotActive,
-        message: CONDITION_MESSAGE.scalerNotActive,
-      }
-    : {
-        type: CONDITION_TYPE.active,
-        status: 'False',
-        reason: CONDITION_REASON.scalerCooldown,
-        message: CONDITION_MESSAGE.scalerCooldown,
-      };
-}
-
-function keepLastActive(input: PollInput): { lastActiveTimeMs?: number } {
+/** A decision that leaves lastActiveTime as it was (absent while it is nil). */
+function keepingLastActive(input: PollInput, decision: Omit<PollDecision, 'lastActiveTimeMs'>): PollDecision {
   const previous = input.status.lastActiveTimeMs;
-  return previous === undefined ? {} : { lastActiveTimeMs: previous };
+  if (previous === undefined) return decision;
+  // Assigned rather than spread: this runs on most polls, and a spread copies the whole decision.
+  (decision as { lastActiveTimeMs?: number }).lastActiveTimeMs = previous;
+  return decision;
 }
