@@ -68,6 +68,8 @@ const errorCases: [string, number, RegExp][] = [
   ['Foo_/x=y', 0, /prefix must be a DNS subdomain/],
   [`${'a'.repeat(64)}=x`, 0, /1-63 characters/],
   ['app==(x)', 5, /comma or the end/],
+  ['app in ()', 8, /at least one value/],
+  ['app notin ( )', 12, /at least one value/],
 ];
 
 for (const [text, position, message] of errorCases) {

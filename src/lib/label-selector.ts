@@ -192,6 +192,8 @@ class SelectorParser {
   private valueSet(): Result<string[], SelectorError> {
     const open = this.take();
     if (open.kind !== '(') return this.fail(open, 'an opening parenthesis "("');
+    // Kubernetes refuses an empty set: `in ()` would select nothing, `notin ()` everything.
+    if (this.peek().kind === ')') return this.fail(this.peek(), 'at least one value (an empty set matches nothing)');
     const values: string[] = [];
     for (;;) {
       const value = this.value();
