@@ -57,11 +57,16 @@ function cloneArray(value: readonly unknown[], share: boolean): JsonValue[] {
   return out;
 }
 
-function cloneObject(value: object, share: boolean): JsonValue | undefined {
+/** A plain object literal (no class, no toJSON): copied key by key, as a JSON round trip would. */
+export function isPlainObject(value: unknown): value is JsonObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
-  const plain = (proto === Object.prototype || proto === null) && !('toJSON' in value);
+  return (proto === Object.prototype || proto === null) && !('toJSON' in value);
+}
+
+function cloneObject(value: object, share: boolean): JsonValue | undefined {
   // Dates, class instances and anything with toJSON take the exact round trip.
-  if (!plain) return JSON.parse(JSON.stringify(value)) as JsonValue;
+  if (!isPlainObject(value)) return JSON.parse(JSON.stringify(value)) as JsonValue;
   const out: JsonObject = {};
   for (const key of Object.keys(value)) {
     const copied = cloneJson((value as Record<string, unknown>)[key], share, false);
