@@ -259,7 +259,8 @@ export class ObjectStore {
     if (!isJsonObject(patched)) throw badRequest('a merge patch must be a JSON object');
     const patchedMeta = isJsonObject(patched.metadata) ? patched.metadata : {};
     if (patchedMeta.name !== metaOf(current).name) throw badRequest('metadata.name cannot be changed by a patch');
-    return this.write(type, patched as unknown as T, options.subresource === 'status' ? 'status' : 'main', true);
+    const mode = options.subresource === 'status' ? 'status' : 'main';
+    return this.copyOut<T>(info, this.writeStored(info, patched as unknown as KubeObject, mode, true, current));
   }
 
   delete<T extends KubeObject>(type: ResourceType, ref: ObjectRef, options: StoreDeleteOptions = {}): T {
@@ -317,7 +318,8 @@ export class ObjectStore {
       patch.metadata = { resourceVersion: preconditions.resourceVersion };
     }
     // The Scale is all the caller gets: the written object itself is not copied out.
-    this.writeStored(info, applyMergePatch(this.current(info, ref), patch) as KubeObject, 'main', true);
+    const current = this.current(info, ref);
+    this.writeStored(info, applyMergePatch(current, patch) as KubeObject, 'main', true, current);
     return this.getScale(type, ref);
   }
 
@@ -345,14 +347,20 @@ export class ObjectStore {
   }
 
   /** A PUT's outcome as stored (the current object for a no-op): not a copy. */
-  private writeStored(info: TypeInfo, input: KubeObject, mode: 'main' | 'status', inputIsOwn: boolean): JsonObject {
+  private writeStored(
+    info: TypeInfo,
+    input: KubeObject,
+    mode: 'main' | 'status',
+    inputIsOwn: boolean,
+    /** The stored object `input` was patched from, already looked up. */
+    patchedFrom?: JsonObject,
+  ): JsonObject {
     const inMeta = (input.metadata ?? {}) as { name?: string; namespace?: string };
     const name = inMeta.name ?? '';
     if (name === '') throw invalid(info.type, name, [required('metadata.name')]);
-    const current = this.current(
-      info,
-      inMeta.namespace === undefined ? { name } : { namespace: inMeta.namespace, name },
-    );
+    const current =
+      patchedFrom ??
+      this.current(info, inMeta.namespace === undefined ? { name } : { namespace: inMeta.namespace, name });
     const next = buildUpdated(info, current, input, mode, inputIsOwn);
     if (next === undefined) return current;
     return finishPendingDeletion(this, info, this.commit(info, next, current));
