@@ -26,7 +26,7 @@ import {
   required,
   unknownResource,
 } from './store-errors.js';
-import type { WatchFilter } from './watch.js';
+import type { DeliveredEvent, WatchFilter } from './watch.js';
 import { matches, matchesEverything } from './watch.js';
 import { deleteObject, finishPendingDeletion } from './deletion.js';
 import { registerCrd, unregisterCrd } from './crd-lifecycle.js';
@@ -217,12 +217,11 @@ export class ObjectStore {
     const info = this.state.info(type);
     const filter = this.filterFor(info, options);
     const copy = this.copies && options.copy !== false;
-    return startWatch(this.state, info, filter, options.resourceVersion ?? '', (event) =>
-      onEvent({
-        type: event.type,
-        object: copy ? this.copyOut<T>(info, event.object) : (event.object as unknown as T),
-      }),
-    );
+    // Each delivered event is a new object made for this watcher alone: without copies it is passed on as it is.
+    const deliver = copy
+      ? (event: DeliveredEvent) => onEvent({ type: event.type, object: this.copyOut<T>(info, event.object) })
+      : (onEvent as unknown as (event: DeliveredEvent) => void);
+    return startWatch(this.state, info, filter, options.resourceVersion ?? '', deliver);
   }
 
   // ---- writes -----------------------------------------------------------------------------
