@@ -2,6 +2,7 @@ import type { Deployment, DeploymentCondition, ReplicaSet } from 'kubernetes-typ
 import { formatTime } from '../lib/clock.js';
 import { DEPLOYMENTS, REPLICA_SETS } from '../kube/resources.js';
 import type { EventRecorder } from './event-recorder.js';
+import { OwnWrites } from './own-writes.js';
 import { ReconcileQueue } from './reconcile-queue.js';
 import { controllerOf, ownerReference } from './pod-helpers.js';
 import type { ObjectStore } from './store.js';
@@ -18,6 +19,7 @@ const REVISION = 'deployment.kubernetes.io/revision';
 export class DeploymentController {
   private readonly handles: { stop(): void }[] = [];
   private readonly queue: ReconcileQueue;
+  private readonly ownStatusWrites = new OwnWrites();
 
   constructor(
     private readonly store: ObjectStore,
@@ -29,7 +31,7 @@ export class DeploymentController {
   start(): void {
     this.handles.push(
       this.store.watch<Deployment>(DEPLOYMENTS, { copy: false }, (event) => {
-        if (event.type !== 'DELETED')
+        if (event.type !== 'DELETED' && !this.ownStatusWrites.isOwn(event.object))
           this.queue.request(event.object.metadata?.namespace ?? '', event.object.metadata?.name ?? '');
       }),
       this.store.watch<ReplicaSet>(REPLICA_SETS, { copy: false }, (event) => {
@@ -145,7 +147,7 @@ export class DeploymentController {
         this.store.clock.now(),
       ),
     ];
-    this.store.updateStatus<Deployment>(DEPLOYMENTS, {
+    const stored = this.store.updateStatus<Deployment>(DEPLOYMENTS, {
       ...deployment,
       status: {
         observedGeneration: deployment.metadata?.generation ?? 1,
@@ -157,6 +159,7 @@ export class DeploymentController {
         conditions,
       },
     });
+    this.ownStatusWrites.remember(deployment, stored);
   }
 }
 

@@ -57,11 +57,16 @@ function cloneArray(value: readonly unknown[], share: boolean): JsonValue[] {
   return out;
 }
 
-function cloneObject(value: object, share: boolean): JsonValue | undefined {
+/** A plain object literal (no class, no toJSON): copied key by key, as a JSON round trip would. */
+export function isPlainObject(value: unknown): value is JsonObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
-  const plain = (proto === Object.prototype || proto === null) && !('toJSON' in value);
+  return (proto === Object.prototype || proto === null) && !('toJSON' in value);
+}
+
+function cloneObject(value: object, share: boolean): JsonValue | undefined {
   // Dates, class instances and anything with toJSON take the exact round trip.
-  if (!plain) return JSON.parse(JSON.stringify(value)) as JsonValue;
+  if (!isPlainObject(value)) return JSON.parse(JSON.stringify(value)) as JsonValue;
   const out: JsonObject = {};
   for (const key of Object.keys(value)) {
     const copied = cloneJson((value as Record<string, unknown>)[key], share, false);
@@ -111,13 +116,15 @@ export function applyMergePatch(target: unknown, patch: unknown): JsonValue {
 function mergeObject(target: unknown, patch: JsonObject): JsonObject {
   const base = isJsonObject(target) ? target : undefined;
   const result: JsonObject = {};
-  let unchanged = base !== undefined && Object.isFrozen(base);
+  const stored = base !== undefined && Object.isFrozen(base);
+  let unchanged = stored;
   if (base !== undefined) {
     for (const key of Object.keys(base)) {
       const before = base[key];
       const change = patch[key];
       let after: JsonValue | undefined;
-      if (change === undefined || !Object.hasOwn(patch, key)) after = copySharingFrozen(before);
+      // A stored (frozen) object's values are frozen or plain JSON primitives: kept as they are.
+      if (change === undefined || !Object.hasOwn(patch, key)) after = stored ? before : copySharingFrozen(before);
       else if (change === null) after = undefined;
       else if (isJsonObject(change)) after = mergeObject(before, change);
       else after = keepIfEqual(before, change);
@@ -198,10 +205,22 @@ export function specPart(object: JsonObject): JsonObject {
 /** Freezes a stored object all the way down, so shared internal views cannot be changed by accident. */
 export function deepFreeze<T>(value: T): T {
   // A frozen child is a subtree shared with an earlier stored object: already frozen throughout.
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    if (Array.isArray(value)) for (const child of value as unknown[]) deepFreeze(child);
-    else for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
+  if (needsFreezing(value)) freezeTree(value);
   return value;
+}
+
+function needsFreezing(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Object.isFrozen(value);
+}
+
+function freezeTree(value: object): void {
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (const child of value as unknown[]) if (needsFreezing(child)) freezeTree(child);
+  } else {
+    for (const key in value) {
+      const child = (value as Record<string, unknown>)[key];
+      if (needsFreezing(child)) freezeTree(child);
+    }
+  }
 }

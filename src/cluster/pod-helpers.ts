@@ -1,4 +1,4 @@
-import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Pod, PodCondition } from 'kubernetes-types/core/v1.js';
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
 import { parseTime } from '../lib/clock.js';
 import type { ResourceAmounts } from './quantity.js';
@@ -68,4 +68,9 @@ export function createdMs(object: { metadata?: { creationTimestamp?: string } })
 
 export function refKey(object: { metadata?: { namespace?: string; name?: string } }): string {
   return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
+}
+
+/** `conditions` with `next` in place of any condition of its type, which goes last. */
+export function replaceCondition(conditions: readonly PodCondition[] | undefined, next: PodCondition): PodCondition[] {
+  return [...(conditions ?? []).filter((c) => c.type !== next.type), next];
 }

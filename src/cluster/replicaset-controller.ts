@@ -4,6 +4,7 @@ import type { Cancel } from '../lib/clock.js';
 import { KubeError } from '../kube/errors.js';
 import { PODS, REPLICA_SETS } from '../kube/resources.js';
 import type { EventRecorder } from './event-recorder.js';
+import { OwnWrites } from './own-writes.js';
 import { ReconcileQueue } from './reconcile-queue.js';
 import { controllerOf, createdMs, isActivePod, isPodReady, ownerReference } from './pod-helpers.js';
 import type { ObjectStore } from './store.js';
@@ -19,6 +20,7 @@ export class ReplicaSetController {
   private readonly handles: { stop(): void }[] = [];
   private readonly retries = new Map<string, Cancel>();
   private readonly queue: ReconcileQueue;
+  private readonly ownStatusWrites = new OwnWrites();
 
   constructor(
     private readonly store: ObjectStore,
@@ -30,8 +32,12 @@ export class ReplicaSetController {
   start(): void {
     this.handles.push(
       this.store.watch<ReplicaSet>(REPLICA_SETS, { copy: false }, (event) => {
-        if (event.type !== 'DELETED')
-          this.queue.request(event.object.metadata?.namespace ?? '', event.object.metadata?.name ?? '');
+        if (event.type === 'DELETED') return;
+        const namespace = event.object.metadata?.namespace ?? '';
+        const name = event.object.metadata?.name ?? '';
+        // A pending retry still wants the reconcile its own status write brings (as it always has).
+        if (this.ownStatusWrites.isOwn(event.object) && !this.retries.has(`${namespace}/${name}`)) return;
+        this.queue.request(namespace, name);
       }),
       this.store.watch<Pod>(PODS, { copy: false }, (event) => {
         const owner = controllerOf(event.object, 'ReplicaSet');
@@ -69,7 +75,7 @@ export class ReplicaSetController {
       .ownedBy<Pod>(PODS, uid ?? '')
       .filter((p) => controllerOf(p, 'ReplicaSet')?.uid === uid && isActivePod(p));
     const ready = active.filter(isPodReady).length;
-    this.store.updateStatus<ReplicaSet>(REPLICA_SETS, {
+    const stored = this.store.updateStatus<ReplicaSet>(REPLICA_SETS, {
       ...latest,
       status: {
         replicas: active.length,
@@ -79,6 +85,7 @@ export class ReplicaSetController {
         observedGeneration: latest.metadata?.generation ?? 1,
       },
     });
+    this.ownStatusWrites.remember(latest, stored);
   }
 
   private createPod(rs: ReplicaSet): boolean {

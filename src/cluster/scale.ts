@@ -12,7 +12,6 @@ function dotted(path: string): string {
 /** The autoscaling/v1 Scale view of an object, as `GET …/scale` returns it. */
 export function toScale(object: JsonObject, paths: ScalePaths): Scale {
   const meta = isJsonObject(object.metadata) ? object.metadata : {};
-  const specReplicas = getPath(object, dotted(paths.specReplicasPath));
   const statusReplicas = getPath(object, dotted(paths.statusReplicasPath));
   const selector =
     paths.labelSelectorPath === undefined ? undefined : selectorText(getPath(object, dotted(paths.labelSelectorPath)));
@@ -26,7 +25,7 @@ export function toScale(object: JsonObject, paths: ScalePaths): Scale {
       resourceVersion: String(meta.resourceVersion ?? ''),
       creationTimestamp: String(meta.creationTimestamp ?? ''),
     },
-    spec: { replicas: typeof specReplicas === 'number' ? specReplicas : 0 },
+    spec: { replicas: specReplicasOf(object, paths) },
     status: {
       replicas: typeof statusReplicas === 'number' ? statusReplicas : 0,
       ...(selector === undefined ? {} : { selector }),
@@ -47,6 +46,12 @@ function selectorText(value: unknown): string | undefined {
   const text = parsed.ok ? formatSelector(parsed.value) : undefined;
   if (Object.isFrozen(value)) selectorTexts.set(value, text);
   return text;
+}
+
+/** The Scale's `spec.replicas` alone (0 when unset), without building the whole Scale. */
+export function specReplicasOf(object: JsonObject, paths: ScalePaths): number {
+  const replicas = getPath(object, dotted(paths.specReplicasPath));
+  return typeof replicas === 'number' ? replicas : 0;
 }
 
 export function specReplicasPath(paths: ScalePaths): string {

@@ -1,10 +1,10 @@
-import type { Node, Pod, PodCondition, Taint, Toleration } from 'kubernetes-types/core/v1.js';
+import type { Node, Pod, Taint, Toleration } from 'kubernetes-types/core/v1.js';
 import { formatTime } from '../lib/clock.js';
 import { NODES, PODS } from '../kube/resources.js';
 import { ENVIRONMENT_LABEL } from './environment-model.js';
 import type { EventRecorder } from './event-recorder.js';
 import { isNodeReady } from './nodes.js';
-import { isActivePod, podRequests } from './pod-helpers.js';
+import { isActivePod, podRequests, replaceCondition } from './pod-helpers.js';
 import type { ResourceAmounts } from './quantity.js';
 import { addInto, fits, parseResources } from './quantity.js';
 import type { ObjectStore } from './store.js';
@@ -104,16 +104,10 @@ export class Scheduler {
   private bind(pod: Pod, node: Node): void {
     const ref = { namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '' };
     const environment = node.metadata?.labels?.[ENVIRONMENT_LABEL] ?? '';
-    const bound = this.store.mergePatch<Pod>(PODS, ref, {
-      metadata: { labels: { [ENVIRONMENT_LABEL]: environment } },
-      spec: { nodeName: node.metadata?.name ?? '' },
+    const bound = this.store.bindPod<Pod>(ref, {
+      nodeName: node.metadata?.name ?? '',
+      labels: { [ENVIRONMENT_LABEL]: environment },
     });
-    const conditions = replaceCondition(bound.status?.conditions, {
-      type: 'PodScheduled',
-      status: 'True',
-      lastTransitionTime: formatTime(this.store.clock.now()),
-    });
-    this.store.updateStatus<Pod>(PODS, { ...bound, status: { ...bound.status, conditions } });
     this.recorder.record(
       bound,
       'Normal',
@@ -229,8 +223,4 @@ function tolerates(tolerations: readonly Toleration[], taint: Taint): boolean {
     if (t.operator === 'Exists') return t.key === undefined || t.key === '' || t.key === taint.key;
     return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
   });
-}
-
-function replaceCondition(conditions: readonly PodCondition[] | undefined, next: PodCondition): PodCondition[] {
-  return [...(conditions ?? []).filter((c) => c.type !== next.type), next];
 }

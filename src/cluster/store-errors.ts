@@ -26,12 +26,17 @@ export function alreadyExists(type: ResourceType, name: string): KubeError {
 }
 
 export function conflict(type: ResourceType, name: string): KubeError {
-  return new KubeError(
-    409,
-    'Conflict',
-    `Operation cannot be fulfilled on ${qualifiedName(type)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
-    { details: details(type, name) },
+  return conflictBecause(
+    type,
+    name,
+    'the object has been modified; please apply your changes to the latest version and try again',
   );
+}
+
+export function conflictBecause(type: ResourceType, name: string, why: string): KubeError {
+  return new KubeError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedName(type)} "${name}": ${why}`, {
+    details: details(type, name),
+  });
 }
 
 export function invalid(type: ResourceType, name: string, causes: readonly StatusCause[]): KubeError {

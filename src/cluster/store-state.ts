@@ -128,7 +128,8 @@ export class StoreState {
       this.byUid.delete(meta.uid);
     } else {
       bucket.set(objKey, object);
-      this.byUid.set(meta.uid, { key, objectKey: objKey });
+      // A modified object keeps its uid and place: its entry is already right.
+      if (eventType === 'ADDED' || !this.byUid.has(meta.uid)) this.byUid.set(meta.uid, { key, objectKey: objKey });
       if (!sameOwners) this.indexOwners(meta);
     }
     const event: StoreEvent =

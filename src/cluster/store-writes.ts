@@ -4,7 +4,15 @@ import type { Random } from '../lib/random.js';
 import { NAMESPACES, apiVersionOf } from '../kube/resources.js';
 import { validateCrd } from './crd-lifecycle.js';
 import type { JsonObject } from './json.js';
-import { copySharingFrozen, deepCopy, deepEqual, isJsonObject, specPart, withFreshMetadata } from './json.js';
+import {
+  copySharingFrozen,
+  deepCopy,
+  deepEqual,
+  isJsonObject,
+  isPlainObject,
+  specPart,
+  withFreshMetadata,
+} from './json.js';
 import { applyCreateDefaults, validateObject } from './object-defaults.js';
 import type { TypeInfo } from './resource-registry.js';
 import type { StoreState } from './store-state.js';
@@ -81,7 +89,11 @@ export function buildUpdated(
   inputIsOwn = false,
 ): JsonObject | undefined {
   // Parts of the input taken from the stored object (a peeked view spread into a new object) stay shared.
-  const incoming = inputIsOwn ? (input as JsonObject) : topLevelCopy(input);
+  const incoming = inputIsOwn
+    ? (input as JsonObject)
+    : mode === 'status'
+      ? statusWriteParts(input)
+      : topLevelCopy(input);
   const inMeta: JsonObject = isJsonObject(incoming.metadata) ? incoming.metadata : {};
   const curMeta = current.metadata as JsonObject;
   const rv = inMeta.resourceVersion;
@@ -120,6 +132,23 @@ export function buildUpdated(
   if (deepEqual(next, current)) return undefined;
   if (!deepEqual(specPart(next), specPart(current))) nextMeta.generation = Number(curMeta.generation ?? 0) + 1;
   return next;
+}
+
+/**
+ * What a status write reads of its body: metadata (for the preconditions) and a copy of the
+ * status. Controllers rewrite status with the whole object, mostly unchanged; copying all of it
+ * only to compare the status is most of such a write's cost.
+ */
+function statusWriteParts(input: unknown): JsonObject {
+  if (!isPlainObject(input) || (input.metadata !== undefined && !isPlainObject(input.metadata))) {
+    return topLevelCopy(input);
+  }
+  const meta = input.metadata;
+  const parts: JsonObject = { status: copySharingFrozen(input.status) };
+  if (meta !== undefined) {
+    parts.metadata = copySharingFrozen({ resourceVersion: meta.resourceVersion, uid: meta.uid });
+  }
+  return parts;
 }
 
 /** A copy of a write's body whose top level is always new (it is changed in place below). */

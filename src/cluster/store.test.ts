@@ -173,6 +173,43 @@ describe('ObjectStore writes', () => {
     assert.equal(afterMain.status?.replicas, 2);
   });
 
+  it('checks a status write against the resourceVersion and uid it carries', () => {
+    const store = newStore();
+    const d = store.create(DEPLOYMENTS, deployment('web'));
+    const written = store.updateStatus(DEPLOYMENTS, { ...d, status: { replicas: 1 } });
+    assert.throws(() => store.updateStatus(DEPLOYMENTS, { ...d, status: { replicas: 2 } }), kubeError(409, 'Conflict'));
+    assert.throws(
+      () =>
+        store.updateStatus(DEPLOYMENTS, {
+          ...written,
+          metadata: { ...written.metadata, resourceVersion: '', uid: 'someone-else' },
+          status: { replicas: 2 },
+        }),
+      kubeError(409, 'Conflict'),
+    );
+    const again = store.updateStatus(DEPLOYMENTS, { ...written, status: { replicas: 1 } });
+    assert.equal(again.metadata?.resourceVersion, written.metadata?.resourceVersion, 'a no-op is not a write');
+  });
+
+  it('binds a pod in one write: node, labels and PodScheduled, once', () => {
+    const store = newStore();
+    store.create<Pod>(PODS, { metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c' }] } });
+    const before = store.currentResourceVersion();
+    const bound = store.bindPod<Pod>({ namespace: 'default', name: 'p' }, { nodeName: 'n1', labels: { zone: 'a' } });
+    assert.equal(Number(store.currentResourceVersion()), Number(before) + 1);
+    assert.equal(bound.spec?.nodeName, 'n1');
+    assert.equal(bound.metadata?.labels?.zone, 'a');
+    assert.equal(bound.metadata?.generation, 2);
+    assert.equal(bound.status?.phase, 'Pending');
+    assert.deepEqual(bound.status?.conditions, [
+      { type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z' },
+    ]);
+    assert.throws(
+      () => store.bindPod({ namespace: 'default', name: 'p' }, { nodeName: 'n2' }),
+      (error: unknown) => error instanceof KubeError && error.status === 409 && /already assigned/.test(error.message),
+    );
+  });
+
   it('applies RFC 7386 merge patches (null deletes) with a resourceVersion precondition', () => {
     const store = newStore();
     const a = store.create(CONFIG_MAPS, configMap('a', { x: '1', y: '2' }));

@@ -1,10 +1,11 @@
 import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1.js';
 import type { Scale } from 'kubernetes-types/autoscaling/v1.js';
 import type { Clock } from '../lib/clock.js';
+import { formatTime } from '../lib/clock.js';
 import type { Random } from '../lib/random.js';
 import type { DeleteOptions, KubeObject, ObjectList, ObjectRef, WatchEvent } from '../kube/client.js';
 import type { ResourceType } from '../kube/resources.js';
-import { CRDS, NAMESPACES, apiVersionOf } from '../kube/resources.js';
+import { CRDS, NAMESPACES, PODS, apiVersionOf } from '../kube/resources.js';
 import type { JsonObject } from './json.js';
 import { applyMergePatch, deepCopy, isJsonObject, setPath, withFreshMetadata } from './json.js';
 import { BUILT_IN_TYPES, storageKey } from './resource-registry.js';
@@ -25,13 +26,16 @@ import {
   required,
   unknownResource,
 } from './store-errors.js';
-import type { WatchFilter } from './watch.js';
+import type { DeliveredEvent, WatchFilter } from './watch.js';
 import { matches, matchesEverything } from './watch.js';
 import { deleteObject, finishPendingDeletion } from './deletion.js';
 import { registerCrd, unregisterCrd } from './crd-lifecycle.js';
 import { scaledObjectCrd } from './custom-resources.js';
+import type { PodBinding } from './pod-binding.js';
+import { bindingPatch, boundStatus, checkBindable } from './pod-binding.js';
 
 export type { AdmissionHook } from './store-writes.js';
+export type { PodBinding } from './pod-binding.js';
 
 export interface StoreOptions {
   readonly clock: Clock;
@@ -213,12 +217,11 @@ export class ObjectStore {
     const info = this.state.info(type);
     const filter = this.filterFor(info, options);
     const copy = this.copies && options.copy !== false;
-    return startWatch(this.state, info, filter, options.resourceVersion ?? '', (event) =>
-      onEvent({
-        type: event.type,
-        object: copy ? this.copyOut<T>(info, event.object) : (event.object as unknown as T),
-      }),
-    );
+    // Each delivered event is a new object made for this watcher alone: without copies it is passed on as it is.
+    const deliver = copy
+      ? (event: DeliveredEvent) => onEvent({ type: event.type, object: this.copyOut<T>(info, event.object) })
+      : (onEvent as unknown as (event: DeliveredEvent) => void);
+    return startWatch(this.state, info, filter, options.resourceVersion ?? '', deliver);
   }
 
   // ---- writes -----------------------------------------------------------------------------
@@ -255,7 +258,8 @@ export class ObjectStore {
     if (!isJsonObject(patched)) throw badRequest('a merge patch must be a JSON object');
     const patchedMeta = isJsonObject(patched.metadata) ? patched.metadata : {};
     if (patchedMeta.name !== metaOf(current).name) throw badRequest('metadata.name cannot be changed by a patch');
-    return this.write(type, patched as unknown as T, options.subresource === 'status' ? 'status' : 'main', true);
+    const mode = options.subresource === 'status' ? 'status' : 'main';
+    return this.copyOut<T>(info, this.writeStored(info, patched as unknown as KubeObject, mode, true, current));
   }
 
   delete<T extends KubeObject>(type: ResourceType, ref: ObjectRef, options: StoreDeleteOptions = {}): T {
@@ -274,6 +278,22 @@ export class ObjectStore {
       throw forbidden(`namespaces "${ref.name}" is forbidden: this namespace may not be deleted`);
     }
     return this.copyOut<T>(info, deleteObject(this, info, current, options));
+  }
+
+  /**
+   * POST `pods/<name>/binding`: the node and the PodScheduled=True condition in one write, as the
+   * apiserver's binding subresource makes them (here with the scheduler's labels too). 409 when
+   * the pod is already bound or being deleted.
+   */
+  bindPod<T extends KubeObject>(ref: ObjectRef, binding: PodBinding): T {
+    const info = this.state.info(PODS);
+    const current = this.current(info, ref);
+    checkBindable(current);
+    const patched = applyMergePatch(current, bindingPatch(binding)) as JsonObject;
+    // Binding always changes spec.nodeName, so the update is never a no-op.
+    const next = buildUpdated(info, current, patched, 'main', true) ?? patched;
+    next.status = boundStatus(isJsonObject(current.status) ? current.status : undefined, formatTime(this.clock.now()));
+    return this.copyOut<T>(info, this.commit(info, next, current));
   }
 
   getScale(type: ResourceType, ref: ObjectRef): Scale {
@@ -296,7 +316,9 @@ export class ObjectStore {
     if (preconditions.resourceVersion !== undefined && preconditions.resourceVersion !== '') {
       patch.metadata = { resourceVersion: preconditions.resourceVersion };
     }
-    this.write(type, applyMergePatch(this.current(info, ref), patch) as JsonObject, 'main', true);
+    // The Scale is all the caller gets: the written object itself is not copied out.
+    const current = this.current(info, ref);
+    this.writeStored(info, applyMergePatch(current, patch) as KubeObject, 'main', true, current);
     return this.getScale(type, ref);
   }
 
@@ -320,17 +342,27 @@ export class ObjectStore {
 
   private write<T extends KubeObject>(type: ResourceType, input: T, mode: 'main' | 'status', inputIsOwn = false): T {
     const info = this.state.info(type);
+    return this.copyOut<T>(info, this.writeStored(info, input, mode, inputIsOwn));
+  }
+
+  /** A PUT's outcome as stored (the current object for a no-op): not a copy. */
+  private writeStored(
+    info: TypeInfo,
+    input: KubeObject,
+    mode: 'main' | 'status',
+    inputIsOwn: boolean,
+    /** The stored object `input` was patched from, already looked up. */
+    patchedFrom?: JsonObject,
+  ): JsonObject {
     const inMeta = (input.metadata ?? {}) as { name?: string; namespace?: string };
     const name = inMeta.name ?? '';
     if (name === '') throw invalid(info.type, name, [required('metadata.name')]);
-    const current = this.current(
-      info,
-      inMeta.namespace === undefined ? { name } : { namespace: inMeta.namespace, name },
-    );
+    const current =
+      patchedFrom ??
+      this.current(info, inMeta.namespace === undefined ? { name } : { namespace: inMeta.namespace, name });
     const next = buildUpdated(info, current, input, mode, inputIsOwn);
-    if (next === undefined) return this.copyOut<T>(info, current);
-    const stored = this.commit(info, next, current);
-    return this.copyOut<T>(info, finishPendingDeletion(this, info, stored));
+    if (next === undefined) return current;
+    return finishPendingDeletion(this, info, this.commit(info, next, current));
   }
 
   private current(info: TypeInfo, ref: ObjectRef): JsonObject {

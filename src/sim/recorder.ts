@@ -2,7 +2,7 @@ import type { Event, Pod } from 'kubernetes-types/core/v1.js';
 import { ENVIRONMENT_LABEL } from '../cluster/environment-model.js';
 import type { JsonObject } from '../cluster/json.js';
 import { isPodReady } from '../cluster/pod-helpers.js';
-import { toScale } from '../cluster/scale.js';
+import { specReplicasOf } from '../cluster/scale.js';
 import type { ObjectStore } from '../cluster/store.js';
 import type { DecisionRecord } from '../controller/controller-context.js';
 import type { KubeObject } from '../kube/client.js';
@@ -45,7 +45,7 @@ export class Recorder {
       this.watchedTypes.add(key);
       this.handles.push(
         this.store.watch<KubeObject>(info.type, { copy: false }, (e) => {
-          const replicas = e.type === 'DELETED' ? undefined : toScale(e.object as JsonObject, paths).spec?.replicas;
+          const replicas = e.type === 'DELETED' ? undefined : specReplicasOf(e.object as JsonObject, paths);
           this.observeReplicas(info.type.kind, e.object, replicas, e.type === 'DELETED');
         }),
       );
@@ -57,8 +57,17 @@ export class Recorder {
   }
 
   recordDecision(record: DecisionRecord): void {
-    const { atMs, ...rest } = record;
-    this.decisions.push({ t: this.secondsAt(atMs), ...rest });
+    // Spelled out rather than a rest spread: one per poll, and the spread is the slow generic copy.
+    this.decisions.push({
+      t: this.secondsAt(record.atMs),
+      scaledObject: record.scaledObject,
+      loop: record.loop,
+      rule: record.rule,
+      target: record.target,
+      fromReplicas: record.fromReplicas,
+      toReplicas: record.toReplicas,
+      reasons: record.reasons,
+    });
   }
 
   private t(): number {
