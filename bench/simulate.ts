@@ -126,7 +126,7 @@ const seedHours = Number(process.env['BENCH_SEED_HOURS'] ?? 24);
 const manyCount = Number(process.env['BENCH_SCALED_OBJECTS'] ?? 1000);
 const manyHours = Number(process.env['BENCH_MANY_HOURS'] ?? 1);
 
-await seedDay(0.25, 10); // warm-up: JIT and module initialization out of the figures
+await seedDay(2, 10); // warm-up: JIT, lazy modules and module initialization out of the figures
 // Baseline for the seed: a 5 s poll and a 15 s HPA sync, as the seed ScaledObject has.
 const seedBase = await time(`baseline: idle cluster, timers every 5 s and 15 s`, seedHours * HOUR_MS, () =>
   baseline(seedHours * HOUR_MS, [5_000, 15_000]),
