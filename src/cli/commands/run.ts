@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import type * as RunLive from '../../shell/run-live.js';
 import type { ListenAddress } from '../../shell/address.js';
 import { addressOption, durationOption } from '../../shell/cli-options.js';
-import { createLogger } from '../../shell/logger.js';
 import { installProcessGuards } from '../../shell/process-guards.js';
 
 interface RunFlags {
@@ -88,6 +87,8 @@ export function registerRunCommand(program: Command): void {
         .default('info'),
     )
     .action(async (flags: RunFlags) => {
+      // pino and pino-pretty load here, not at start-up: `validate` and `simulate` never log.
+      const { createLogger } = await import('../../shell/logger.js');
       const logger = createLogger({ level: flags.logLevel, fd: 1 });
       let stop: (() => Promise<void>) | undefined;
       installProcessGuards({

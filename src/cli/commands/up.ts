@@ -2,7 +2,6 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import type * as Up from '../../shell/up.js';
 import { durationOption, integerOption, portOption } from '../../shell/cli-options.js';
-import { createLogger } from '../../shell/logger.js';
 import { defaultSeedManifests } from '../../shell/paths.js';
 import { installProcessGuards } from '../../shell/process-guards.js';
 
@@ -56,6 +55,8 @@ export function registerUpCommand(program: Command): void {
         .default('warn'),
     )
     .action(async (flags: UpFlags) => {
+      // pino and pino-pretty load here, not at start-up: `validate` and `simulate` never log.
+      const { createLogger } = await import('../../shell/logger.js');
       const logger = createLogger({ level: flags.logLevel, fd: 2 });
       const write = (text: string) => void process.stdout.write(text);
       let stop: (() => Promise<void>) | undefined;
