@@ -2,6 +2,8 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { ScaledObject } from '../api/scaled-object.js';
 import type { HpaPod, PodPhase } from '../engine/hpa/types.js';
 import { parseTime } from '../lib/clock.js';
+import type { MaybePromise } from '../lib/maybe-promise.js';
+import { andThen } from '../lib/maybe-promise.js';
 import { resourceForKind } from '../kube/resources.js';
 import type { ResourceType } from '../kube/resources.js';
 import type { ControllerContext } from './controller-context.js';
@@ -35,16 +37,18 @@ export function describeTarget(scaledObject: ScaledObject): string {
 }
 
 /** Reads the target (from the shared watch cache where the kind allows); its pods come from the pod cache. */
-export async function readTargetScale(context: ControllerContext, scaledObject: ScaledObject): Promise<TargetScale> {
+export function readTargetScale(context: ControllerContext, scaledObject: ScaledObject): MaybePromise<TargetScale> {
   const type = targetTypeOf(scaledObject);
   if (type === undefined) {
     const { apiVersion, kind } = scaledObject.spec.scaleTargetRef;
     throw new Error(`scale target kind ${apiVersion}/${kind} is not supported`);
   }
   const namespace = scaledObject.metadata.namespace;
-  const scale = await context.targets.read(type, { namespace, name: scaledObject.spec.scaleTargetRef.name });
-  const pods = scale.selector === undefined ? [] : podsMatching(context.informers, namespace, scale.selector);
-  return { type, specReplicas: scale.specReplicas, statusReplicas: scale.statusReplicas, pods };
+  const scale = context.targets.read(type, { namespace, name: scaledObject.spec.scaleTargetRef.name });
+  return andThen(scale, (view): TargetScale => {
+    const pods = view.selector === undefined ? [] : podsMatching(context.informers, namespace, view.selector);
+    return { type, specReplicas: view.specReplicas, statusReplicas: view.statusReplicas, pods };
+  });
 }
 
 /** Counted once per selection: the pod selection is the same array for as long as the pod cache is unchanged. */

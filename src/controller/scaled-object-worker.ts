@@ -6,11 +6,15 @@ import type { HpaCondition, HpaMemory } from '../engine/hpa/index.js';
 import { decideFallbackStatus } from '../engine/keda/fallback.js';
 import { captureOriginalReplicaCount, decideDeletion, decidePause } from '../engine/keda/lifecycle.js';
 import { decidePoll } from '../engine/keda/poll-decision.js';
+import type { PollDecision } from '../engine/keda/poll-decision.js';
 import { computeScaledObjectState } from '../engine/keda/scaled-object-state.js';
+import type { ScaledObjectState } from '../engine/keda/scaled-object-state.js';
 import type { Condition, HealthMap, HealthStatus } from '../engine/keda/types.js';
 import type { EventInput } from '../kube/events.js';
 import { CONDITION_MESSAGE, CONDITION_TYPE, EVENT_REASON } from '../engine/reasons.js';
 import type { Cancel } from '../lib/clock.js';
+import type { MaybePromise } from '../lib/maybe-promise.js';
+import { andThen } from '../lib/maybe-promise.js';
 import type { Result } from '../lib/result.js';
 import { refOf } from '../kube/client.js';
 import { isNotFound } from '../kube/errors.js';
@@ -28,11 +32,13 @@ import {
 } from './scaled-object-status.js';
 import type { RawScaledObject, ScaledObjectStatusWire } from './scaled-object-status.js';
 import { measureTriggers } from './trigger-measurements.js';
+import type { MeasuredTriggers } from './trigger-measurements.js';
 import { podsMatching } from './pod-selection.js';
 import { writeStatus } from './status-writer.js';
 
 const RECONCILE_RETRY_INITIAL_MS = 1_000;
 const RECONCILE_RETRY_MAX_MS = 60_000;
+const DONE: Promise<void> = Promise.resolve();
 
 /**
  * Runs one ScaledObject: KEDA's poll loop (activity, 0↔1, cooldown) and the HPA's sync loop
@@ -142,7 +148,9 @@ export class ScaledObjectWorker {
     this.cancelReconcileRetry?.();
     this.stopped = true;
     await this.queue;
-    const target = await readTargetScale(this.context, this.scaledObject).catch(() => undefined);
+    const target = await Promise.resolve()
+      .then(() => readTargetScale(this.context, this.scaledObject))
+      .catch(() => undefined);
     const decision = decideDeletion({
       scaledObject: this.scaledObject,
       ...(this.originalReplicaCount !== undefined && { originalReplicaCount: this.originalReplicaCount }),
@@ -166,7 +174,7 @@ export class ScaledObjectWorker {
    * Queues `task` unless the same kind is still waiting: behind a slow API server, ticks would
    * otherwise pile up and run back to back, hitting it hardest just as it recovers.
    */
-  private enqueueOnce(kind: string, phase: string, task: () => Promise<void>): void {
+  private enqueueOnce(kind: string, phase: string, task: () => MaybePromise<void>): void {
     if (this.waiting.has(kind)) return;
     this.waiting.add(kind);
     this.enqueue(phase, () => {
@@ -175,18 +183,15 @@ export class ScaledObjectWorker {
     });
   }
 
-  private enqueue(phase: string, task: () => Promise<void>): void {
-    this.queue = this.queue.then(async () => {
-      if (this.stopped) return;
-      try {
-        // A task that waited for a slot may find the worker stopped meanwhile.
-        await this.context.tasks.run(() => (this.stopped ? Promise.resolve() : task()));
-      } catch (error) {
+  private enqueue(phase: string, task: () => MaybePromise<void>): void {
+    this.queue = this.queue
+      // A task that waited for a slot may find the worker stopped meanwhile.
+      .then(() => (this.stopped ? undefined : this.context.tasks.run(() => (this.stopped ? DONE : task()))))
+      .then(undefined, (error: unknown) => {
         // A failed step is retried by the next tick of its loop: errors never become a scale.
         const message = error instanceof Error ? error.message : String(error);
         this.context.observer.error?.({ scaledObject: this.key, phase, message });
-      }
-    });
+      });
   }
 
   private async reconcileNow(generationChanged: boolean): Promise<void> {
@@ -284,8 +289,8 @@ export class ScaledObjectWorker {
     return { now: this.context.clock.now(), podsMatching: this.selectPods, fetch: this.context.fetch };
   }
 
-  private async measure(target: TargetScale, cached: boolean) {
-    const measured = await measureTriggers({
+  private measure(target: TargetScale, cached: boolean): MaybePromise<MeasuredTriggers> {
+    const measuring = measureTriggers({
       scaledObject: this.scaledObject,
       sources: this.sources(),
       health: this.health,
@@ -293,38 +298,62 @@ export class ScaledObjectWorker {
       readyRunningPods: countReadyAndRunning(target.pods),
       ...(cached && { cached: this.lastPoll }),
     });
-    this.health = measured.health;
-    if (this.context.observer.measurement !== undefined) {
-      measured.raw.forEach((result, metricName) => this.reportMeasurement(metricName, result));
-    }
-    return measured;
+    return andThen(measuring, (measured) => {
+      this.health = measured.health;
+      if (this.context.observer.measurement !== undefined) {
+        measured.raw.forEach((result, metricName) => this.reportMeasurement(metricName, result));
+      }
+      return measured;
+    });
   }
 
-  private async poll(): Promise<void> {
+  /** KEDA's poll. Answered at once unless a read, a measurement or a write needs I/O. */
+  private poll(): MaybePromise<void> {
     if (!this.loopsRunning) return;
-    const target = await readTargetScale(this.context, this.scaledObject);
-    const measured = await this.measure(target, false);
+    return this.readAndMeasure(false, (target, measured) => this.actOnPoll(target, measured));
+  }
+
+  private readAndMeasure(
+    cached: boolean,
+    act: (target: TargetScale, measured: MeasuredTriggers) => MaybePromise<void>,
+  ): MaybePromise<void> {
+    return andThen(readTargetScale(this.context, this.scaledObject), (target) =>
+      andThen(this.measure(target, cached), (measured) => act(target, measured)),
+    );
+  }
+
+  private actOnPoll(target: TargetScale, measured: MeasuredTriggers): MaybePromise<void> {
     this.lastPoll = measured.raw;
     const state = computeScaledObjectState({ scaledObject: this.scaledObject, outcomes: measured.outcomes });
-    const nowMs = this.context.clock.now();
     const decision = decidePoll({
       scaledObject: this.scaledObject,
       state,
       currentReplicas: target.specReplicas,
       status: this.lastActiveTimeMs === undefined ? {} : { lastActiveTimeMs: this.lastActiveTimeMs },
-      nowMs,
+      nowMs: this.context.clock.now(),
     });
+    this.emit(state.events);
+    const finish = () => this.finishPoll(target, measured, state, decision);
+    if (decision.replicas === undefined) return finish();
+    const { to, event } = decision.replicas;
+    return this.writeReplicas(target, to).then((written) => {
+      if (written && event !== undefined) this.emit([event]);
+      return finish();
+    });
+  }
+
+  private finishPoll(
+    target: TargetScale,
+    measured: MeasuredTriggers,
+    state: ScaledObjectState,
+    decision: PollDecision,
+  ): MaybePromise<void> {
     const previousFallback = findCondition(this.conditions, CONDITION_TYPE.fallback);
     const fallback = decideFallbackStatus({
       scaledObject: this.scaledObject,
       health: this.health,
       ...(previousFallback !== undefined && { previous: previousFallback }),
     });
-    this.emit(state.events);
-    if (decision.replicas !== undefined) {
-      const written = await this.writeReplicas(target, decision.replicas.to);
-      if (written && decision.replicas.event !== undefined) this.emit([decision.replicas.event]);
-    }
     for (const event of decision.events) if (event !== decision.replicas?.event) this.emitOne(event);
     this.emit(fallback.events);
     this.lastActiveTimeMs = decision.lastActiveTimeMs;
@@ -341,13 +370,16 @@ export class ScaledObjectWorker {
     if (!sameActivity(this.triggersActivity, state.triggersActivity)) {
       this.triggersActivity = { ...state.triggersActivity };
     }
-    await this.persistStatus();
+    return this.persistStatus();
   }
 
-  private async hpaSync(): Promise<void> {
+  /** The HPA controller's sync of the HPA KEDA would own. */
+  private hpaSync(): MaybePromise<void> {
     if (!this.loopsRunning) return;
-    const target = await readTargetScale(this.context, this.scaledObject);
-    const measured = await this.measure(target, true);
+    return this.readAndMeasure(true, (target, measured) => this.actOnHpaSync(target, measured));
+  }
+
+  private actOnHpaSync(target: TargetScale, measured: MeasuredTriggers): MaybePromise<void> {
     const result = runHpaSync({
       scaledObject: this.scaledObject,
       outcomes: measured.outcomes,
@@ -357,16 +389,17 @@ export class ScaledObjectWorker {
       nowMs: this.context.clock.now(),
     });
     this.hpaConditions = result.conditions;
-    if (result.shouldRescale) {
-      const written = await this.writeReplicas(target, result.desiredReplicas);
+    if (!result.shouldRescale) {
+      this.hpaMemory = result.memory;
+      return this.persistStatus();
+    }
+    return this.writeReplicas(target, result.desiredReplicas).then((written) => {
       this.hpaMemory = written ? result.memory : result.memoryIfRescaleFails;
       if (written) this.emit(result.events);
       const reasons = measured.reasons.concat(result.reasons);
       this.record('hpa', result.rescaleReason ?? 'rescale', target.specReplicas, result.desiredReplicas, reasons);
-    } else {
-      this.hpaMemory = result.memory;
-    }
-    await this.persistStatus();
+      return this.persistStatus();
+    });
   }
 
   private async writeReplicas(target: TargetScale, replicas: number): Promise<boolean> {
@@ -389,7 +422,7 @@ export class ScaledObjectWorker {
   }
 
   // One full status from worker state each time, so identical statuses are recognised and not rewritten.
-  private async persistStatus(): Promise<void> {
+  private persistStatus(): MaybePromise<void> {
     const derived = specDerivedOf(this.scaledObject);
     const lastActiveTime = this.lastActiveTime();
     // Assigned one by one in KEDA's field order (which a first write leaves in the stored object):
@@ -406,7 +439,7 @@ export class ScaledObjectWorker {
     status.hpaName = derived.hpaName;
     status.triggersTypes = derived.triggersTypes;
     if (hasAny(this.triggersActivity)) status.triggersActivity = this.triggersActivity;
-    await writeStatus(this.context, this.soType(), this.raw, status, this.pausedReplicaCount === undefined);
+    return writeStatus(this.context, this.soType(), this.raw, status, this.pausedReplicaCount === undefined);
   }
 
   /** Formatted once per change: an active ScaledObject's polls mostly write the same instant again. */

@@ -1,4 +1,5 @@
 import type { ResourceType } from '../kube/resources.js';
+import type { MaybePromise } from '../lib/maybe-promise.js';
 import { refOf } from '../kube/client.js';
 import type { ControllerContext } from './controller-context.js';
 import type { RawScaledObject, ScaledObjectStatusWire } from './scaled-object-status.js';
@@ -19,14 +20,15 @@ const lastWritten = new WeakMap<ControllerContext, WrittenStatuses>();
  * Like KEDA's `MergeFrom` patches, a write carries only the fields that changed since the last
  * one (an active ScaledObject's polls change `lastActiveTime` alone); the first carries them all.
  * The status written is remembered as given, so callers hand over a status they no longer change.
+ * Nothing to write is answered at once, without a promise: that is most polls.
  */
-export async function writeStatus(
+export function writeStatus(
   context: ControllerContext,
   type: ResourceType,
   raw: RawScaledObject,
   status: ScaledObjectStatusWire,
   clearPausedReplicaCount: boolean,
-): Promise<void> {
+): MaybePromise<void> {
   const { namespace, name, uid } = identityOf(raw);
   let cache = lastWritten.get(context);
   if (cache === undefined) {
@@ -43,10 +45,12 @@ export async function writeStatus(
       raw.status?.pausedReplicaCount !== undefined);
   if (changed === undefined && !clearPaused) return;
   const patch = { status: { ...changed, ...(clearPaused && { pausedReplicaCount: null }) } };
-  await context.client.mergePatch(type, refOf(raw), patch, { subresource: 'status' });
-  let byName = cache.get(namespace);
-  if (byName === undefined) cache.set(namespace, (byName = new Map()));
-  byName.set(name, { uid, status });
+  const remember = cache;
+  return context.client.mergePatch(type, refOf(raw), patch, { subresource: 'status' }).then(() => {
+    let byName = remember.get(namespace);
+    if (byName === undefined) remember.set(namespace, (byName = new Map()));
+    byName.set(name, { uid, status });
+  });
 }
 
 /** Drops what was remembered of a deleted ScaledObject, so churn does not grow the cache. */

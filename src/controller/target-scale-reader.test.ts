@@ -109,7 +109,10 @@ describe('TargetScaleReader', () => {
 
   it('a missing target fails as a 404, like /scale', async () => {
     const { reader } = await setup();
-    await assert.rejects(reader.read(DEPLOYMENTS, REF), (error: unknown) => isNotFound(error));
+    await assert.rejects(
+      async () => reader.read(DEPLOYMENTS, REF),
+      (error: unknown) => isNotFound(error),
+    );
   });
 
   it('other scalable kinds are read through /scale', async () => {

@@ -9,6 +9,7 @@ import type { ResourceType } from '../kube/resources.js';
 import { typeKeyOf } from '../kube/scale.js';
 import { resourceVersionOf } from '../kube/wire.js';
 import { fromStructuredSelector, parseSelector } from '../lib/label-selector.js';
+import type { MaybePromise } from '../lib/maybe-promise.js';
 import type { LabelSelector, StructuredSelector } from '../lib/label-selector.js';
 
 /** What the loops read of a scale target: the Scale subresource's three fields. */
@@ -48,12 +49,18 @@ export class TargetScaleReader {
     private readonly informers: InformerFactory,
   ) {}
 
-  async read(type: ResourceType, ref: Required<ObjectRef>): Promise<ScaleView> {
-    if (!isCachedKind(type)) return viewOfScale(await this.client.getScale(type, ref));
+  /** At once from a synced cache; through `/scale`, or after the cache's first sync, later. */
+  read(type: ResourceType, ref: Required<ObjectRef>): MaybePromise<ScaleView> {
+    if (!isCachedKind(type)) return this.client.getScale(type, ref).then(viewOfScale);
     const informer = this.informerFor(type, ref.namespace);
-    if (!informer.hasSynced() && !(await informer.waitForSync())) {
-      throw new Error(`the ${type.plural} cache of namespace ${ref.namespace} stopped before it synced`);
-    }
+    if (informer.hasSynced()) return this.readCached(informer, type, ref);
+    return informer.waitForSync().then((synced) => {
+      if (!synced) throw new Error(`the ${type.plural} cache of namespace ${ref.namespace} stopped before it synced`);
+      return this.readCached(informer, type, ref);
+    });
+  }
+
+  private readCached(informer: Informer<KubeObject>, type: ResourceType, ref: Required<ObjectRef>): ScaleView {
     const object = informer.get(ref.namespace, ref.name);
     if (object === undefined) throw notFound(type, ref.name);
     const view = viewOfObject(object);

@@ -7,8 +7,7 @@ import type { Metadata } from './metadata.js';
 import { invalidParam, missingParam, parseJsonInt, readParam } from './metadata.js';
 import { metricNameWithIndex, normalizeMetricName, resolveExternalTargetType } from './metric-values.js';
 import type {
-  Measurement,
-  MetricFailure,
+  MeasureResult,
   MetricSources,
   TriggerConfig,
   TriggerConfigBase,
@@ -77,10 +76,7 @@ export function parseCron(metadata: Metadata, context: TriggerContext): Result<C
   });
 }
 
-export async function measureCron(
-  config: CronConfig,
-  sources: MetricSources,
-): Promise<Result<Measurement, MetricFailure>> {
+export function measureCron(config: CronConfig, sources: MetricSources): MeasureResult {
   const isActive = isCronActive(config, sources.now);
   return ok({ value: isActive ? config.desiredReplicas : CRON_INACTIVE_VALUE, isActive });
 }

@@ -13,8 +13,7 @@ import {
   toExportedValue,
 } from './metric-values.js';
 import type {
-  Measurement,
-  MetricFailure,
+  MeasureResult,
   MetricSources,
   TriggerConfig,
   TriggerConfigBase,
@@ -89,10 +88,7 @@ export function parseKubernetesWorkload(
   });
 }
 
-export async function measureKubernetesWorkload(
-  config: KubernetesWorkloadConfig,
-  sources: MetricSources,
-): Promise<Result<Measurement, MetricFailure>> {
+export function measureKubernetesWorkload(config: KubernetesWorkloadConfig, sources: MetricSources): MeasureResult {
   const pods = sources.podsMatching(config.namespace, config.podSelector);
   const count = countOnce(config, pods);
   return ok({ value: toExportedValue(count), isActive: count > config.activationValue });

@@ -17,8 +17,7 @@ import type { PrometheusQuery } from './prometheus-request.js';
 import { buildPrometheusRequest, parsePrometheusResponse } from './prometheus-request.js';
 import type {
   FetchInit,
-  Measurement,
-  MetricFailure,
+  MeasureResult,
   MetricSources,
   TriggerConfig,
   TriggerConfigBase,
@@ -95,10 +94,7 @@ export function parsePrometheus(metadata: Metadata, context: TriggerContext): Re
  * One query, retried once on any error: KEDA rebuilds a failing scaler and asks again within the
  * same call (`scalers_cache.go` `GetMetricsAndActivityForScaler`).
  */
-export async function measurePrometheus(
-  config: PrometheusConfig,
-  sources: MetricSources,
-): Promise<Result<Measurement, MetricFailure>> {
+export async function measurePrometheus(config: PrometheusConfig, sources: MetricSources): Promise<MeasureResult> {
   let result = await queryPrometheus(config, sources);
   if (!result.ok) result = await queryPrometheus(config, sources);
   if (!result.ok) return err({ metricName: config.metricName, message: result.error });

@@ -5,14 +5,7 @@ import { err, ok } from '../lib/result.js';
 import type { Metadata } from './metadata.js';
 import { invalidParam, missingParam, readParam } from './metadata.js';
 import { parseQuantity } from './quantity.js';
-import type {
-  Measurement,
-  MetricFailure,
-  TriggerConfig,
-  TriggerConfigBase,
-  TriggerContext,
-  TriggerDefinition,
-} from './trigger.js';
+import type { MeasureResult, TriggerConfig, TriggerConfigBase, TriggerContext, TriggerDefinition } from './trigger.js';
 import { TRIGGER_LEVEL } from './trigger.js';
 
 /**
@@ -110,7 +103,7 @@ export function defineResourceTrigger(resourceName: ResourceName): TriggerDefini
     type: resourceName,
     metricSource: 'resource',
     parse: (metadata, context) => parseResourceMetadata(resourceName, metadata, context),
-    measure: async (config): Promise<Result<Measurement, MetricFailure>> =>
+    measure: (config): MeasureResult =>
       err({
         metricName: config.metricName,
         message: `${resourceName} usage comes from pod metrics (metrics.k8s.io), which the HPA reads itself; KEDA never measures it`,

@@ -1,6 +1,7 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Issue, PathSegment } from '../lib/issues.js';
 import type { LabelSelector } from '../lib/label-selector.js';
+import type { MaybePromise } from '../lib/maybe-promise.js';
 import type { Result } from '../lib/result.js';
 import type { MetricTargetType } from '../api/scaled-object.js';
 
@@ -18,9 +19,15 @@ export interface TriggerDefinition<C extends TriggerConfigBase = TriggerConfigBa
    * which are about a trigger-level field such as `metricType` (see `locateTriggerIssues`).
    */
   parse(metadata: Readonly<Record<string, string>>, context: TriggerContext): Result<C, Issue[]>;
-  /** The value and whether the trigger is active, or why it could not be measured. */
-  measure(config: C, sources: MetricSources): Promise<Result<Measurement, MetricFailure>>;
+  /**
+   * The value and whether the trigger is active, or why it could not be measured: at once when it
+   * comes from a cache or the clock, as a promise when it needs I/O.
+   */
+  measure(config: C, sources: MetricSources): MaybePromise<MeasureResult>;
 }
+
+/** What one measurement gives. */
+export type MeasureResult = Result<Measurement, MetricFailure>;
 
 export interface TriggerContext {
   /** The ScaledObject's namespace (kubernetes-workload counts only there). */

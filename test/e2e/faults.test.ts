@@ -106,6 +106,8 @@ describe('controller under API server faults (seed over HTTP through a fault pro
       const stack = await start(12);
       const { proxy } = stack;
       await until('the worker polls', () => stack.decisions.some((d) => d.loop === 'keda'));
+      // A watch still being opened would escape the cut below and keep its cache fed.
+      await until('pods, ScaledObjects and the target are watched', () => proxy.watchCount >= 3);
       // Throttled informers (lists and watches of pods and ScaledObjects), failing everything else.
       proxy.fail({ status: 429, retryAfterSeconds: 1, path: /\/(pods|scaledobjects)$/, watches: true });
       proxy.fail({ status: 500, watches: true });
@@ -114,7 +116,8 @@ describe('controller under API server faults (seed over HTTP through a fault pro
       await sleep(4_000);
       assert.equal(stack.remoteReplicas(), 0, 'nothing can be written while every request fails');
       const injected = proxy.log.filter((r) => r.injected);
-      assert.ok(injected.some((r) => r.status === 429) && injected.some((r) => r.status === 500));
+      const seen = injected.map((r) => `${r.status} ${r.method} ${r.path}${r.watch ? ' (watch)' : ''}`);
+      assert.ok(injected.some((r) => r.status === 429) && injected.some((r) => r.status === 500), seen.join('\n'));
       // The worker reads its target's replicas from a Deployment cache: that cache was cut off too.
       const targetCache = injected.filter((r) => r.method === 'GET' && r.path.endsWith('/deployments'));
       assert.ok(targetCache.length > 0, "the scale target cache's lists and watches were among the failures");
