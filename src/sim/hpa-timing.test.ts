@@ -23,6 +23,7 @@ test('HPA stabilization (legacy 5-minute window): after a spike, scale-down wait
   assert.ok(down >= lowFrom + 285 && down <= lowFrom + 315, `scaled down at ${down}`);
   const hpaDown = report.decisions.find((d) => d.loop === 'hpa' && d.toReplicas === 2);
   assert.equal(hpaDown?.t, down);
+  assert.equal(hpaDown.count, 1);
   assert.equal(hpaDown.rule, 'All metrics below target');
 });
 

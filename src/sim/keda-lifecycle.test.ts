@@ -2,9 +2,29 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SCALED_OBJECTS } from '../kube/resources.js';
 import type { KubeObject } from '../kube/client.js';
+import type { DecisionEntry, SimulationReport } from './report.js';
 import { eventsNamed, replicasOf, SEED_DEPLOYMENTS, seedScaledObject, simulate } from './test-kit.js';
 
 const SO = { kind: 'ScaledObject', name: 'my-web-app-scaledobject' };
+const POLLING_INTERVAL_SECONDS = 5;
+
+/** The last poll that found the trigger active before `instant`: the end of the latest such run. */
+function lastActiveBefore(report: SimulationReport, instant: number): number {
+  const runs = report.decisions.filter((d) => d.rule === 'active' && d.t < instant);
+  const last = Math.max(...runs.map((d) => d.lastT));
+  assert.ok(last < instant, `an active run goes on past ${instant}`);
+  return last;
+}
+
+/** The KEDA decision run holding a poll at exactly `instant` (its polls are 5 s apart). */
+function kedaPollAt(report: SimulationReport, instant: number): DecisionEntry | undefined {
+  const run = report.decisions.find((d) => d.loop === 'keda' && d.t <= instant && instant <= d.lastT);
+  if (run === undefined) return undefined;
+  // A run of polls at every tick from t to lastT, so one of them is at `instant`.
+  assert.equal((instant - run.t) % POLLING_INTERVAL_SECONDS, 0, `no poll at ${instant}: ${JSON.stringify(run)}`);
+  assert.equal(run.lastT - run.t, (run.count - 1) * POLLING_INTERVAL_SECONDS, JSON.stringify(run));
+  return run;
+}
 
 test('cooldown boundary: scale to zero at the first poll strictly after lastActiveTime + cooldownPeriod', async () => {
   const report = await simulate({
@@ -16,10 +36,10 @@ test('cooldown boundary: scale to zero at the first poll strictly after lastActi
     ],
   });
   const down = replicasOf(report, 'remote').find(([t, r]) => t > 35 && r === 0)?.[0] ?? -1;
-  const lastActive = Math.max(...report.decisions.filter((d) => d.rule === 'active' && d.t < down).map((d) => d.t));
+  const lastActive = lastActiveBefore(report, down);
   // Polls every 5 s: the one at exactly lastActive + 60 is still in cooldown, the next one scales.
   assert.equal(down, lastActive + 65);
-  const atBoundary = report.decisions.find((d) => d.loop === 'keda' && d.t === lastActive + 60);
+  const atBoundary = kedaPollAt(report, lastActive + 60);
   assert.equal(atBoundary?.toReplicas, 1);
   assert.notEqual(atBoundary?.rule, 'deactivate');
 });
@@ -131,7 +151,7 @@ test('controller restart in the middle: cooldown still runs from the persisted l
     },
   );
   const down = replicasOf(report, 'remote').find(([t, r]) => t > 35 && r === 0)?.[0] ?? -1;
-  const lastActive = Math.max(...report.decisions.filter((d) => d.rule === 'active' && d.t < down).map((d) => d.t));
+  const lastActive = lastActiveBefore(report, down);
   assert.ok(lastActive < 170, `last active ${lastActive} is before the restart`);
   // A controller that forgot would wait a full cooldown from its restart (≥ 230 s).
   assert.equal(down, lastActive + 65);

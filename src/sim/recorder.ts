@@ -18,6 +18,8 @@ export class Recorder {
   readonly pods: PodRecord[] = [];
   readonly events: EventRecord[] = [];
   readonly decisions: DecisionEntry[] = [];
+  /** The latest entry per ScaledObject and loop, the one an identical next decision extends. */
+  private readonly lastDecisions = new Map<string, DecisionRun>();
   private readonly replicas = new Map<string, number | undefined>();
   private readonly podStates = new Map<string, string>();
   private readonly eventCounts = new Map<string, number>();
@@ -56,10 +58,25 @@ export class Recorder {
     for (const handle of this.handles.splice(0)) handle.stop();
   }
 
+  /**
+   * Called on every poll and HPA sync: a decision identical to the last one of its ScaledObject and
+   * loop extends that entry (count, lastT) instead of adding one, so the comparison stays field by
+   * field, without serialising. A write (from ≠ to) always gets its own entry, at its exact instant.
+   */
   recordDecision(record: DecisionRecord): void {
-    // Spelled out rather than a rest spread: one per poll, and the spread is the slow generic copy.
-    this.decisions.push({
-      t: this.secondsAt(record.atMs),
+    const t = this.secondsAt(record.atMs);
+    const key = `${record.scaledObject}\n${record.loop}`;
+    const last = this.lastDecisions.get(key);
+    if (last !== undefined && record.fromReplicas === record.toReplicas && repeats(last, record)) {
+      last.count += 1;
+      last.lastT = t;
+      return;
+    }
+    // Spelled out rather than a rest spread: one per new entry, and the spread is the slow generic copy.
+    const entry: DecisionRun = {
+      t,
+      count: 1,
+      lastT: t,
       scaledObject: record.scaledObject,
       loop: record.loop,
       rule: record.rule,
@@ -67,7 +84,9 @@ export class Recorder {
       fromReplicas: record.fromReplicas,
       toReplicas: record.toReplicas,
       reasons: record.reasons,
-    });
+    };
+    this.decisions.push(entry);
+    this.lastDecisions.set(key, entry);
   }
 
   private t(): number {
@@ -134,6 +153,24 @@ export class Recorder {
       message: event.message ?? '',
     });
   }
+}
+
+/** A decisions entry while it may still grow: only the recorder extends it. */
+type DecisionRun = Omit<DecisionEntry, 'count' | 'lastT'> & { count: number; lastT: number };
+
+/** Same decision as the run's, apart from its instant (the replica counts and the reasons element-wise). */
+function repeats(run: DecisionRun, record: DecisionRecord): boolean {
+  if (
+    run.rule !== record.rule ||
+    run.target !== record.target ||
+    run.fromReplicas !== record.fromReplicas ||
+    run.toReplicas !== record.toReplicas ||
+    run.reasons.length !== record.reasons.length
+  ) {
+    return false;
+  }
+  for (let i = 0; i < run.reasons.length; i++) if (run.reasons[i] !== record.reasons[i]) return false;
+  return true;
 }
 
 function unschedulable(pod: Pod): { reason?: string } {

@@ -32,7 +32,19 @@ export interface EventRecord {
   readonly message: string;
 }
 
-export type DecisionEntry = Omit<DecisionRecord, 'atMs'> & { readonly t: number };
+/**
+ * One controller decision, or a run of consecutive identical ones of the same ScaledObject and loop
+ * (same rule, target, replica counts and reasons): a day of polls that change nothing is a few
+ * entries, not one per poll. A decision that writes replicas is always its own entry.
+ */
+export type DecisionEntry = Omit<DecisionRecord, 'atMs'> & {
+  /** When the (first) decision was made. */
+  readonly t: number;
+  /** How many consecutive identical decisions this entry stands for: 1 for a single one. */
+  readonly count: number;
+  /** When the last of them was made (each at one of the loop's ticks); `t` when `count` is 1. */
+  readonly lastT: number;
+};
 
 export interface CostRecord {
   readonly environment: string;

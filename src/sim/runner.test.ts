@@ -35,7 +35,9 @@ test('seed walkthrough: on-prem 1 → 3 makes remote 0 → 1 within one polling 
 
   // The scaled-away primary pod still counts while it terminates (30 s grace); then the
   // cooldown (5 s, strict) runs from the last active poll.
-  const lastActive = Math.max(...report.decisions.filter((d) => d.rule === 'active' && d.t < down[0]).map((d) => d.t));
+  const activeRuns = report.decisions.filter((d) => d.rule === 'active' && d.t < down[0]);
+  const lastActive = Math.max(...activeRuns.map((d) => d.lastT));
+  assert.ok(lastActive < down[0], `an active run goes on past ${down[0]}`);
   assert.ok(
     down[0] > lastActive + 5 && down[0] <= lastActive + 10,
     `deactivated at ${down[0]}, last active ${lastActive}`,

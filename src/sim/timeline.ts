@@ -59,7 +59,11 @@ export function renderTimeline(report: SimulationReport, options: { readonly act
   ].join('\n');
 }
 
-/** The decision that wrote this count at this instant, else a scenario action at the same time. */
+/**
+ * The decision that wrote this count at this instant, else a scenario action at the same time.
+ * Writes are never merged into a run of identical decisions, so the writing entry has `count` 1 and
+ * its `t` is the exact instant; runs of decisions that wrote nothing explain no change.
+ */
 function explainChange(
   change: ChangeRecord,
   decisions: readonly DecisionEntry[],
@@ -69,6 +73,7 @@ function explainChange(
   const decision = decisions.find(
     (d) =>
       d.t === change.t &&
+      d.count === 1 &&
       d.toReplicas === change.replicas &&
       d.fromReplicas !== d.toReplicas &&
       d.target.endsWith(suffix) &&
