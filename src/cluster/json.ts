@@ -153,15 +153,15 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return isJsonObject(a) && isJsonObject(b) && objectsEqual(a, b);
 }
 
-function objectsEqual(a: JsonObject, b: JsonObject): boolean {
+function objectsEqual(a: JsonObject, b: JsonObject, ignored?: ReadonlySet<string>): boolean {
   let defined = 0;
   for (const key of Object.keys(a)) {
     const value = a[key];
-    if (value === undefined) continue;
+    if (value === undefined || ignored?.has(key) === true) continue;
     defined++;
     if (!deepEqual(value, b[key])) return false;
   }
-  for (const key of Object.keys(b)) if (b[key] !== undefined) defined--;
+  for (const key of Object.keys(b)) if (b[key] !== undefined && ignored?.has(key) !== true) defined--;
   return defined === 0;
 }
 
@@ -291,10 +291,14 @@ export function setPath(object: JsonObject, path: string, value: JsonValue): voi
   if (last !== undefined) current[last] = value;
 }
 
-/** The object without `metadata` and `status`: what a change to bumps `metadata.generation`. */
-export function specPart(object: JsonObject): JsonObject {
-  const { metadata: _metadata, status: _status, ...rest } = object;
-  return rest;
+const NOT_SPEC = new Set(['metadata', 'status']);
+
+/**
+ * Whether the objects agree apart from `metadata` and `status` (a difference bumps
+ * `metadata.generation`), compared in place rather than on copies without those two keys.
+ */
+export function specPartsEqual(a: JsonObject, b: JsonObject): boolean {
+  return objectsEqual(a, b, NOT_SPEC);
 }
 
 /** Freezes a stored object all the way down, so shared internal views cannot be changed by accident. */

@@ -11,7 +11,7 @@ import {
   deepEqual,
   isJsonObject,
   isPlainObject,
-  specPart,
+  specPartsEqual,
   withFreshMetadata,
 } from './json.js';
 import { applyCreateDefaults, validateObject } from './object-defaults.js';
@@ -131,7 +131,7 @@ export function buildUpdated(
     return deepEqual(next.status, current.status) ? undefined : next;
   }
   if (deepEqual(next, current)) return undefined;
-  if (!deepEqual(specPart(next), specPart(current))) nextMeta.generation = Number(curMeta.generation ?? 0) + 1;
+  if (!specPartsEqual(next, current)) nextMeta.generation = Number(curMeta.generation ?? 0) + 1;
   return next;
 }
 
