@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyMergePatch, copySharingFrozen, deepCopy, deepEqual, deepFreeze, getPath } from './json.js';
+import { applyMergePatch, copyReusing, copySharingFrozen, deepCopy, deepEqual, deepFreeze, getPath } from './json.js';
 
 const roundTrip = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
 
@@ -98,6 +98,16 @@ describe('applyMergePatch', () => {
     assert.equal(changed.status.names, target.status.names);
   });
 
+  it('merges a patch naming few keys of a frozen target in place of them, new keys last, removed keys gone', () => {
+    const target = deepFreeze({ a: 1, status: { x: 1, y: 'old', z: [1] }, b: 2 });
+    const patched = applyMergePatch(target, { status: { y: 'new', w: { v: 1 } }, c: 3 }) as Record<string, unknown>;
+    assert.equal(JSON.stringify(patched), '{"a":1,"status":{"x":1,"y":"new","z":[1],"w":{"v":1}},"b":2,"c":3}');
+    const removed = applyMergePatch(target, { status: { y: null, gone: null } }) as Record<string, unknown>;
+    assert.equal(JSON.stringify(removed), '{"a":1,"status":{"x":1,"z":[1]},"b":2}');
+    const same = applyMergePatch(target, { status: { y: 'old', gone: null } }) as typeof target;
+    assert.equal(same.status, target.status);
+  });
+
   it('treats a patch key holding undefined as absent', () => {
     const target = { a: { b: 1 } };
     const patched = applyMergePatch(target, { a: undefined }) as typeof target;
@@ -123,5 +133,40 @@ describe('getPath', () => {
     for (let i = 0; i < 3; i++) assert.equal(getPath(object, 'spec.replicas'), 3);
     assert.equal(getPath(object, '.spec.replicas'), 3);
     assert.equal(getPath(object, 'spec.missing.deeper'), undefined);
+  });
+});
+
+describe('copyReusing', () => {
+  it('is the stored object itself when the value restates it, keys in the same order', () => {
+    const stored = deepFreeze({ replicas: 2, conditions: [{ type: 'Ready', status: 'True' }] });
+    const restated = { replicas: 2, gone: undefined, conditions: [{ type: 'Ready', status: 'True' }] };
+    assert.equal(copyReusing(restated, stored), stored);
+  });
+
+  it('copies what differs and shares the parts that are equal', () => {
+    const stored = deepFreeze({ a: { x: 1 }, list: [{ n: 1 }, { n: 2 }], b: 'same' });
+    const value = { a: { x: 1 }, list: [{ n: 1 }, { n: 3 }], b: 'same', c: [undefined, -0, Number.NaN] };
+    const copy = copyReusing(value, stored) as typeof value;
+    assert.deepEqual(copy, roundTrip(value));
+    assert.equal(copy.a, stored.a);
+    assert.equal(copy.list[0], stored.list[0]);
+    assert.notEqual(copy.list, stored.list);
+    assert.notEqual(copy.list[1], value.list[1]);
+    assert.ok(!Object.isFrozen(copy));
+  });
+
+  it('copies an equal part whose keys come in another order, so it serializes as given', () => {
+    const stored = deepFreeze({ spec: { a: 1, b: 2 } });
+    const copy = copyReusing({ spec: { b: 2, a: 1 } }, stored);
+    assert.notEqual(copy.spec, stored.spec);
+    assert.equal(JSON.stringify(copy), '{"spec":{"b":2,"a":1}}');
+  });
+
+  it('copies a shorter or longer value, and values that are not plain objects, as a round trip would', () => {
+    const stored = deepFreeze({ list: [1, 2], when: {}, keys: { a: 1, b: 2 } });
+    const value = { list: [1], when: new Date(Date.UTC(2026, 0, 1)), keys: { a: 1 } };
+    const copy = copyReusing(value, stored);
+    assert.deepEqual(copy, roundTrip(value));
+    assert.deepEqual(copyReusing({ list: [1, 2, 3] }, stored), { list: [1, 2, 3] });
   });
 });

@@ -26,6 +26,71 @@ export function copySharingFrozen<T>(value: T): T {
   return cloneJson(value, true, false) as T;
 }
 
+/**
+ * Like copySharingFrozen, but a part of `value` equal to the same part of the frozen `stored`
+ * (the same keys in the same order, so it also serializes the same) is that stored part itself:
+ * a controller rewriting a status mostly restates it, and what it restates need not be copied,
+ * compared again or frozen again. A `value` equal to `stored` as a whole gives `stored`.
+ */
+export function copyReusing<T>(value: T, stored: unknown): T {
+  return reuseStored(value, stored, false) as T;
+}
+
+function reuseStored(value: unknown, stored: unknown, inArray: boolean): JsonValue | undefined {
+  if (value === stored) return stored as JsonValue; // -0 meets a stored 0 here, as a copy would give
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Object.isFrozen(value) ||
+    typeof stored !== 'object' ||
+    stored === null ||
+    !Object.isFrozen(stored)
+  ) {
+    return cloneJson(value, true, inArray);
+  }
+  if (Array.isArray(value))
+    return Array.isArray(stored) ? reuseArray(value, stored as JsonValue[]) : cloneJson(value, true, inArray);
+  return isPlainObject(value) && !Array.isArray(stored)
+    ? reuseObject(value, stored as JsonObject)
+    : cloneJson(value, true, inArray);
+}
+
+function reuseArray(value: readonly unknown[], stored: readonly JsonValue[]): JsonValue[] {
+  // Built only from the first element that differs: until then it would hold stored's own elements.
+  let out: JsonValue[] | undefined = value.length === stored.length ? undefined : [];
+  for (let i = 0; i < value.length; i++) {
+    const element = reuseStored(value[i], stored[i], true) ?? null;
+    if (out === undefined && element !== stored[i]) out = stored.slice(0, i);
+    out?.push(element);
+  }
+  return out ?? (stored as JsonValue[]);
+}
+
+function reuseObject(value: JsonObject, stored: JsonObject): JsonObject {
+  const storedKeys = Object.keys(stored);
+  let out: JsonObject | undefined;
+  let kept = 0;
+  for (const key of Object.keys(value)) {
+    const before = Object.hasOwn(stored, key) ? stored[key] : undefined;
+    const copied = reuseStored(value[key], before, false);
+    if (copied === undefined) continue;
+    if (out === undefined && (storedKeys[kept] !== key || copied !== before)) out = firstKeys(stored, storedKeys, kept);
+    if (out === undefined) kept++;
+    else setKey(out, key, copied);
+  }
+  if (out === undefined && kept !== storedKeys.length) out = firstKeys(stored, storedKeys, kept);
+  return out ?? stored;
+}
+
+function firstKeys(object: JsonObject, keys: readonly string[], count: number): JsonObject {
+  const out: JsonObject = {};
+  for (let i = 0; i < count; i++) {
+    const key = keys[i] as string;
+    setKey(out, key, object[key] as JsonValue);
+  }
+  return out;
+}
+
 /** A copy of a stored object whose top level and metadata can be changed; the rest stays shared. */
 export function withFreshMetadata(object: JsonObject): JsonObject {
   const copy = { ...object };
@@ -88,15 +153,15 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return isJsonObject(a) && isJsonObject(b) && objectsEqual(a, b);
 }
 
-function objectsEqual(a: JsonObject, b: JsonObject): boolean {
+function objectsEqual(a: JsonObject, b: JsonObject, ignored?: ReadonlySet<string>): boolean {
   let defined = 0;
   for (const key of Object.keys(a)) {
     const value = a[key];
-    if (value === undefined) continue;
+    if (value === undefined || ignored?.has(key) === true) continue;
     defined++;
     if (!deepEqual(value, b[key])) return false;
   }
-  for (const key of Object.keys(b)) if (b[key] !== undefined) defined--;
+  for (const key of Object.keys(b)) if (b[key] !== undefined && ignored?.has(key) !== true) defined--;
   return defined === 0;
 }
 
@@ -115,6 +180,10 @@ export function applyMergePatch(target: unknown, patch: unknown): JsonValue {
  */
 function mergeObject(target: unknown, patch: JsonObject): JsonObject {
   const base = isJsonObject(target) ? target : undefined;
+  if (base !== undefined && Object.isFrozen(base)) {
+    const merged = mergeIntoStored(base, patch);
+    if (merged !== undefined) return merged;
+  }
   const result: JsonObject = {};
   const stored = base !== undefined && Object.isFrozen(base);
   let unchanged = stored;
@@ -139,6 +208,32 @@ function mergeObject(target: unknown, patch: JsonObject): JsonObject {
     setKey(result, key, isJsonObject(change) ? mergeObject(undefined, change) : deepCopy(change));
   }
   return unchanged ? (base as JsonObject) : result;
+}
+
+/**
+ * The merge of a stored (frozen) object that visits only the patch's keys: a status patch names a
+ * field or two of an object with many. The untouched keys keep their places, as in the full merge,
+ * and new keys follow in the patch's order. Undefined when the patch removes a key: the full merge
+ * then builds the object without it (deleting from a copy would leave it a slow dictionary).
+ */
+function mergeIntoStored(base: JsonObject, patch: JsonObject): JsonObject | undefined {
+  let result: JsonObject | undefined;
+  for (const key of Object.keys(patch)) {
+    const change = patch[key];
+    if (change === undefined) continue;
+    const present = Object.hasOwn(base, key);
+    if (change === null) {
+      if (present) return undefined;
+      continue;
+    }
+    const before = present ? base[key] : undefined;
+    const after = isJsonObject(change) ? mergeObject(before, change) : keepIfEqual(before, change);
+    if (present && after === before) continue;
+    if (present && after === undefined) return undefined;
+    result ??= { ...base };
+    setKey(result, key, after as JsonValue);
+  }
+  return result ?? base;
 }
 
 function setKey(object: JsonObject, key: string, value: JsonValue): void {
@@ -196,10 +291,14 @@ export function setPath(object: JsonObject, path: string, value: JsonValue): voi
   if (last !== undefined) current[last] = value;
 }
 
-/** The object without `metadata` and `status`: what a change to bumps `metadata.generation`. */
-export function specPart(object: JsonObject): JsonObject {
-  const { metadata: _metadata, status: _status, ...rest } = object;
-  return rest;
+const NOT_SPEC = new Set(['metadata', 'status']);
+
+/**
+ * Whether the objects agree apart from `metadata` and `status` (a difference bumps
+ * `metadata.generation`), compared in place rather than on copies without those two keys.
+ */
+export function specPartsEqual(a: JsonObject, b: JsonObject): boolean {
+  return objectsEqual(a, b, NOT_SPEC);
 }
 
 /** Freezes a stored object all the way down, so shared internal views cannot be changed by accident. */

@@ -113,7 +113,10 @@ export class StoreState {
     deepFreeze(object);
     const meta = metaOf(object);
     const key = storageKey(type);
-    const objKey = objectKey(meta.namespace, meta.name);
+    // A modified or deleted object keeps its place, so its uid entry already holds its key (a
+    // string whose hash is known): no new key string per write.
+    const indexed = eventType === 'ADDED' ? undefined : this.byUid.get(meta.uid);
+    const objKey = indexed?.key === key ? indexed.objectKey : objectKey(meta.namespace, meta.name);
     let bucket = this.objects.get(key);
     if (bucket === undefined) {
       bucket = new Map();
@@ -128,8 +131,7 @@ export class StoreState {
       this.byUid.delete(meta.uid);
     } else {
       bucket.set(objKey, object);
-      // A modified object keeps its uid and place: its entry is already right.
-      if (eventType === 'ADDED' || !this.byUid.has(meta.uid)) this.byUid.set(meta.uid, { key, objectKey: objKey });
+      if (indexed === undefined) this.byUid.set(meta.uid, { key, objectKey: objKey });
       if (!sameOwners) this.indexOwners(meta);
     }
     const event: StoreEvent =

@@ -5,12 +5,13 @@ import { NAMESPACES, apiVersionOf } from '../kube/resources.js';
 import { validateCrd } from './crd-lifecycle.js';
 import type { JsonObject } from './json.js';
 import {
+  copyReusing,
   copySharingFrozen,
   deepCopy,
   deepEqual,
   isJsonObject,
   isPlainObject,
-  specPart,
+  specPartsEqual,
   withFreshMetadata,
 } from './json.js';
 import { applyCreateDefaults, validateObject } from './object-defaults.js';
@@ -92,8 +93,8 @@ export function buildUpdated(
   const incoming = inputIsOwn
     ? (input as JsonObject)
     : mode === 'status'
-      ? statusWriteParts(input)
-      : topLevelCopy(input);
+      ? statusWriteParts(input, current)
+      : topLevelCopy(input, current);
   const inMeta: JsonObject = isJsonObject(incoming.metadata) ? incoming.metadata : {};
   const curMeta = current.metadata as JsonObject;
   const rv = inMeta.resourceVersion;
@@ -130,7 +131,7 @@ export function buildUpdated(
     return deepEqual(next.status, current.status) ? undefined : next;
   }
   if (deepEqual(next, current)) return undefined;
-  if (!deepEqual(specPart(next), specPart(current))) nextMeta.generation = Number(curMeta.generation ?? 0) + 1;
+  if (!specPartsEqual(next, current)) nextMeta.generation = Number(curMeta.generation ?? 0) + 1;
   return next;
 }
 
@@ -139,22 +140,25 @@ export function buildUpdated(
  * status. Controllers rewrite status with the whole object, mostly unchanged; copying all of it
  * only to compare the status is most of such a write's cost.
  */
-function statusWriteParts(input: unknown): JsonObject {
+function statusWriteParts(input: unknown, current: JsonObject): JsonObject {
   if (!isPlainObject(input) || (input.metadata !== undefined && !isPlainObject(input.metadata))) {
-    return topLevelCopy(input);
+    return topLevelCopy(input, current);
   }
   const meta = input.metadata;
-  const parts: JsonObject = { status: copySharingFrozen(input.status) };
+  const parts: JsonObject = { status: copyReusing(input.status, current.status) };
   if (meta !== undefined) {
     parts.metadata = copySharingFrozen({ resourceVersion: meta.resourceVersion, uid: meta.uid });
   }
   return parts;
 }
 
-/** A copy of a write's body whose top level is always new (it is changed in place below). */
-function topLevelCopy(input: unknown): JsonObject {
-  const copy = copySharingFrozen(input) as JsonObject;
-  return copy === input ? { ...copy } : copy;
+/**
+ * A copy of a write's body whose top level is always new (it is changed in place below); what it
+ * restates of the stored object is the stored part itself.
+ */
+function topLevelCopy(input: unknown, current: JsonObject): JsonObject {
+  const copy = copyReusing(input, current) as JsonObject;
+  return copy === input || copy === current ? { ...copy } : copy;
 }
 
 function requireActiveNamespace(state: StoreState, namespace: string): void {

@@ -178,6 +178,8 @@ export class WatchHub {
   private dispatch(event: StoreEvent): void {
     const forKey = this.watchers.get(event.key);
     if (forKey === undefined) return;
+    // Every unfiltered watcher is handed the same (frozen) delivery; a filtered one may see another type.
+    let asRecorded: DeliveredEvent | undefined;
     // Iterated live: a watcher stopped by an earlier callback is skipped, and one started by a
     // callback already starts after this event's resourceVersion.
     for (const watcher of forKey.values()) {
@@ -186,7 +188,11 @@ export class WatchHub {
       const type = watcher.unfiltered ? event.type : filterEvent(watcher.filter, event);
       if (type === undefined) continue;
       try {
-        watcher.deliver({ type, object: event.object });
+        watcher.deliver(
+          type === event.type
+            ? (asRecorded ??= Object.freeze({ type, object: event.object }))
+            : { type, object: event.object },
+        );
       } catch (error) {
         this.onWatcherError(error);
       }
