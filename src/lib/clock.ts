@@ -61,6 +61,11 @@ function twoDigits(value: number): string {
   return value < 10 ? `0${value}` : String(value);
 }
 
+/** RFC 3339 at second precision, with milliseconds only when the instant has them: for people reading reasons. */
+export function formatInstant(ms: number): string {
+  return ms % 1000 === 0 ? formatTime(ms) : new Date(ms).toISOString();
+}
+
 /** RFC 3339 with microseconds, the form Kubernetes requires for MicroTime fields (Lease, events.k8s.io). */
 export function formatMicroTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');

@@ -1,4 +1,5 @@
 import type { ScaledObject } from '../../api/scaled-object.js';
+import { formatInstant } from '../../lib/clock.js';
 
 /** Spec §4.4: when KEDA may take a target from active to zero/idle. */
 
@@ -30,7 +31,7 @@ export function checkCooldown(
     return {
       isElapsed,
       deadlineMs,
-      reason: `lastActiveTime nil: creation ${createdMs} + initialCooldownPeriod ${initialCooldownPeriodMs} ms ${isElapsed ? '<' : '>='} now ${nowMs}`,
+      reason: `lastActiveTime nil: creationTimestamp ${formatInstant(createdMs)} + initialCooldownPeriod ${seconds(initialCooldownPeriodMs)} = ${deadlineText(deadlineMs, isElapsed)}`,
     };
   }
   const deadlineMs = lastActiveTimeMs + cooldownPeriodMs;
@@ -38,6 +39,16 @@ export function checkCooldown(
   return {
     isElapsed,
     deadlineMs,
-    reason: `lastActiveTime ${lastActiveTimeMs} + cooldownPeriod ${cooldownPeriodMs} ms ${isElapsed ? '<' : '>='} now ${nowMs}`,
+    reason: `lastActiveTime ${formatInstant(lastActiveTimeMs)} + cooldownPeriod ${seconds(cooldownPeriodMs)} = ${deadlineText(deadlineMs, isElapsed)}`,
   };
+}
+
+// No `now` in the text: a decision carries its own instant, and the polls of one cooldown then
+// give the same reason, which the decision log folds into one entry.
+function deadlineText(deadlineMs: number, isElapsed: boolean): string {
+  return `${formatInstant(deadlineMs)}, ${isElapsed ? 'passed' : 'not yet passed'}`;
+}
+
+function seconds(ms: number): string {
+  return `${ms / 1000}s`;
 }

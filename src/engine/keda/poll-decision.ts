@@ -185,7 +185,7 @@ function decideActive(input: PollInput, forced: boolean): PollDecision {
     lastActiveTimeMs: nowMs,
     conditions: readyActive,
     events: NO_EVENTS,
-    reasons: [why, `active at ${currentReplicas} replicas: lastActiveTime = ${nowMs}; the HPA scales within bounds`],
+    reasons: [why, `active at ${currentReplicas} replicas: lastActiveTime refreshed; the HPA scales within bounds`],
   };
 }
 
