@@ -1,4 +1,5 @@
 import type { TypeInfo } from '../cluster/resource-registry.js';
+import { compareStrings } from '../lib/compare-strings.js';
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 const SUBRESOURCE_VERBS = ['get', 'patch', 'update'];
@@ -41,7 +42,7 @@ function namedGroups(types: readonly TypeInfo[]): GroupVersions[] {
     groups.set(type.group, versions);
   }
   return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareStrings(a, b))
     .map(([name, versions]) => ({ name, versions: [...versions].sort() }));
 }
 
@@ -69,7 +70,7 @@ export function resourceList(
 ): Record<string, unknown> | undefined {
   const served = types
     .filter((t) => t.type.group === group && t.type.version === version)
-    .sort((a, b) => a.type.plural.localeCompare(b.type.plural));
+    .sort((a, b) => compareStrings(a.type.plural, b.type.plural));
   if (served.length === 0) return undefined;
   const resources: Record<string, unknown>[] = [];
   for (const info of served) {

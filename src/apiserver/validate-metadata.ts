@@ -4,6 +4,7 @@ import { invalid } from '../cluster/store-errors.js';
 import type { StatusCause } from '../kube/errors.js';
 import type { ResourceType } from '../kube/resources.js';
 import { checkLabelKey, checkLabelValue } from '../lib/label-selector.js';
+import { compareStrings } from '../lib/compare-strings.js';
 
 /** Label keys and values (the apiserver's ValidateLabels), checked before any write reaches the store. */
 export function labelCauses(object: JsonObject): StatusCause[] {
@@ -14,7 +15,7 @@ export function labelCauses(object: JsonObject): StatusCause[] {
     return [{ reason: 'FieldValueInvalid', field: 'metadata.labels', message: 'Invalid value: must be a map' }];
   }
   const causes: StatusCause[] = [];
-  for (const [key, value] of Object.entries(labels).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, value] of Object.entries(labels).sort(([a], [b]) => compareStrings(a, b))) {
     const keyProblem = checkLabelKey(key);
     if (keyProblem !== undefined) {
       causes.push({

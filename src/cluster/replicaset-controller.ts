@@ -8,6 +8,7 @@ import { OwnWrites } from './own-writes.js';
 import { ReconcileQueue } from './reconcile-queue.js';
 import { controllerOf, createdMs, isActivePod, isPodReady, ownerReference } from './pod-helpers.js';
 import type { ObjectStore } from './store.js';
+import { compareStrings } from '../lib/compare-strings.js';
 
 const CREATE_RETRY_MS = 10_000;
 
@@ -139,6 +140,6 @@ export function rankForDeletion(pods: readonly Pod[]): Pod[] {
     (a, b) =>
       score(a) - score(b) ||
       createdMs(b) - createdMs(a) ||
-      (b.metadata?.name ?? '').localeCompare(a.metadata?.name ?? ''),
+      compareStrings(b.metadata?.name ?? '', a.metadata?.name ?? ''),
   );
 }

@@ -8,6 +8,7 @@ import { isActivePod, podRequests, replaceCondition } from './pod-helpers.js';
 import type { ResourceAmounts } from './quantity.js';
 import { addInto, fits, parseResources } from './quantity.js';
 import type { ObjectStore } from './store.js';
+import { compareStrings } from '../lib/compare-strings.js';
 
 /**
  * Binds pending pods to nodes: node selector, taints/tolerations, readiness, and requests +
@@ -59,12 +60,12 @@ export class Scheduler {
       )
       .sort(
         (a, b) =>
-          (a.metadata?.creationTimestamp ?? '').localeCompare(b.metadata?.creationTimestamp ?? '') ||
+          compareStrings(a.metadata?.creationTimestamp ?? '', b.metadata?.creationTimestamp ?? '') ||
           Number(a.metadata?.resourceVersion) - Number(b.metadata?.resourceVersion),
       );
     if (pending.length === 0) return;
     const nodes = [...this.store.scan<Node>(NODES)].sort((a, b) =>
-      (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
+      compareStrings(a.metadata?.name ?? '', b.metadata?.name ?? ''),
     );
     const used = new Map<string, Record<string, number>>();
     const take = (nodeName: string, pod: Pod) => {
@@ -138,7 +139,7 @@ interface Placement {
 
 function unschedulableMessage(reasons: ReadonlyMap<string, number>, nodeCount: number): string {
   const detail = [...reasons.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareStrings(a, b))
     .map(([reason, n]) => `${n} ${reason}`)
     .join(', ');
   return `0/${nodeCount} nodes are available: ${detail}.`;

@@ -3,6 +3,7 @@ import type { Event } from 'kubernetes-types/core/v1.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { formatDuration } from '../lib/duration.js';
 import { DEPLOYMENTS, EVENTS, PODS } from '../kube/resources.js';
+import { compareStrings } from '../lib/compare-strings.js';
 
 /**
  * Prints what happens in the embedded cluster as it happens, from store watches: Deployment
@@ -34,7 +35,7 @@ export function startTimeline(cluster: Cluster, write: (line: string) => void): 
     const summary = cluster.summary();
     const parts = summary.environments.map((env) => {
       const phases = Object.entries(env.pods)
-        .sort(([a], [b]) => a.localeCompare(b))
+        .sort(([a], [b]) => compareStrings(a, b))
         .map(([phase, count]) => `${count} ${phase}`);
       return `${env.environment}: ${phases.length === 0 ? '0' : phases.join(', ')} (${env.ready} ready)`;
     });

@@ -7,6 +7,7 @@ import type { KubeObject } from '../kube/client.js';
 import { KubeError } from '../kube/errors.js';
 import type { PathSegment } from '../lib/issues.js';
 import type { ManifestSource, ObjectTarget } from './scenario.js';
+import { compareStrings } from '../lib/compare-strings.js';
 
 /** Where a scenario-level issue points: the scenario file and a path into it. */
 export interface ScenarioLocation {
@@ -106,6 +107,6 @@ export function typeForTarget(store: ObjectStore, target: ObjectTarget): TypeInf
   const preferred = ['apps', 'keda.sh', ''];
   return (
     candidates.find((t) => preferred.includes(t.type.group)) ??
-    [...candidates].sort((a, b) => a.type.group.localeCompare(b.type.group))[0]
+    [...candidates].sort((a, b) => compareStrings(a.type.group, b.type.group))[0]
   );
 }
