@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createCluster } from '../src/cluster/cluster.js';
@@ -14,6 +15,8 @@ import { parseScenario } from '../src/sim/scenario.js';
 
 const SCENARIO_DIR = fileURLToPath(new URL('../../examples/scenarios/', import.meta.url));
 const HOUR_MS = 3_600_000;
+const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const SEED_DAY = fileURLToPath(new URL('../../examples/scenarios/seed-day.yaml', import.meta.url));
 
 interface Measured {
   readonly name: string;
@@ -110,6 +113,25 @@ async function baseline(virtualMs: number, periodsMs: readonly number[]): Promis
   cluster.stop();
 }
 
+/** The median wall time of `runs` fresh `spillway` processes: start-up, module loading and a cold JIT included. */
+function timeProcess(args: readonly string[], runs = 3): number {
+  const times = Array.from({ length: runs }, () => {
+    const start = performance.now();
+    execFileSync(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    return performance.now() - start;
+  }).sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)] ?? Number.NaN;
+}
+
+function reportProcess(name: string, wallMs: number, baseMs?: number): string {
+  return [
+    name.padEnd(58),
+    ''.padStart(17),
+    `${(wallMs / 1000).toFixed(2).padStart(8)} wall s`,
+    baseMs === undefined ? '' : `  ${((wallMs - baseMs) / 1000).toFixed(2)} s more than its baseline`,
+  ].join('  ');
+}
+
 function report(measured: Measured, base?: Measured): string {
   const rate = measured.virtualMs / measured.wallMs;
   const baseRate = base === undefined ? undefined : base.virtualMs / base.wallMs;
@@ -146,8 +168,12 @@ const manyBase = await time(
 const many = await time(`${manyCount} ScaledObjects in one cluster, ${manyHours} h`, manyHours * HOUR_MS, () =>
   manyScaledObjects(manyCount, manyHours),
 );
+const startUp = timeProcess(['--version']);
+const simulateDay = timeProcess(['simulate', SEED_DAY, '--output', 'json']);
 process.stdout.write(
   [
+    reportProcess('baseline: `spillway --version`, fresh process', startUp),
+    reportProcess('`spillway simulate seed-day.yaml` (24 h), fresh process', simulateDay, startUp),
     report(seedBase),
     report(seed, seedBase),
     report(seedOnce, seedBase),
