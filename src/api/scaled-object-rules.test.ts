@@ -113,6 +113,16 @@ describe('advanced.scalingModifiers (§4.10)', () => {
     { name: 'a valid formula over trigger names', spec: mods({ formula: '(a + 1) / 2', target: '1' }), issues: [] },
     { name: 'functions are not variables', spec: mods({ formula: 'max(a, 2)', target: '1' }), issues: [] },
     {
+      name: "expr-lang's logic operators, as KEDA's docs write them",
+      spec: mods({ formula: 'a > 1 && !(a > 5) || a == 0 ? 10 : 0', target: '1' }),
+      issues: [],
+    },
+    {
+      name: 'a variable hidden behind a logic operator is still checked',
+      spec: mods({ formula: 'a > 1 && b > 1 ? 1 : 0', target: '1' }),
+      issues: [`${path}.formula: formula uses "b", which is not a trigger name; trigger names: "a"`],
+    },
+    {
       name: 'formula is required once anything is set',
       spec: mods({ target: '2' }),
       issues: [`${path}.formula: required: expected a string`],

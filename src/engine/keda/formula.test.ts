@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateFormula, formulaVariables } from './formula.js';
+import { toMathjsSyntax } from '../../api/scaling-formula.js';
+import { evaluateFormula } from './formula.js';
 
 function value(formula: string, scope: Record<string, number | null> = {}): number | null {
   const r = evaluateFormula(formula, scope);
@@ -46,7 +47,17 @@ test('non-numbers and non-finite results are errors; unknown variables too', () 
   assert.ok(fails('t1 +').length > 0);
 });
 
-test('formulaVariables lists trigger names, not function names', () => {
-  const r = formulaVariables('max(t1, t2) + (t3 ?? 0)');
-  assert.deepEqual(r.ok ? r.value : [], ['t1', 't2', 't3']);
+test("expr-lang's &&, || and ! work as KEDA users write them; != and strings are left alone", () => {
+  assert.equal(value('t1 > 1 && t2 < 5 ? 10 : 0', { t1: 2, t2: 3 }), 10);
+  assert.equal(value('t1 > 1 && t2 < 5 ? 10 : 0', { t1: 2, t2: 6 }), 0);
+  assert.equal(value('t1 > 5 || t2 > 5 ? 1 : 2', { t1: 2, t2: 6 }), 1);
+  assert.equal(value('!(t1 > 1) ? 1 : 2', { t1: 2 }), 2);
+  assert.equal(value('t1 != 2 ? 1 : 2', { t1: 2 }), 2);
+  assert.equal(toMathjsSyntax('a&&b||!c != "x&&y"'), 'a and b or  not c != "x&&y"');
+});
+
+test('a formula is compiled once, and a changed formula is compiled anew', () => {
+  assert.equal(value('t1 * 2', { t1: 2 }), 4);
+  assert.equal(value('t1 * 2', { t1: 3 }), 6);
+  assert.equal(value('t1 * 3', { t1: 3 }), 9);
 });

@@ -1,4 +1,5 @@
-import type { MathJsInstance, MathNode } from 'mathjs/number';
+import type { EvalFunction, MathJsInstance, MathNode } from 'mathjs/number';
+import { toMathjsSyntax } from '../../api/scaling-formula.js';
 import { mathjs } from '../../lib/mathjs.js';
 import type { Result } from '../../lib/result.js';
 import { err, ok } from '../../lib/result.js';
@@ -73,7 +74,7 @@ const FORBIDDEN_NODES = new Set(['AssignmentNode', 'FunctionAssignmentNode', 'Bl
 export function checkFormula(formula: string): Result<MathNode, FormulaError> {
   let root: MathNode;
   try {
-    root = formulaMath().parse(formula);
+    root = formulaMath().parse(toMathjsSyntax(formula));
   } catch (error) {
     return err({ formula, message: messageOf(error) });
   }
@@ -85,40 +86,48 @@ export function checkFormula(formula: string): Result<MathNode, FormulaError> {
   return ok(root);
 }
 
-/** Trigger names a formula refers to (for validation: each must be a trigger's `name`). */
-export function formulaVariables(formula: string): Result<string[], FormulaError> {
-  const checked = checkFormula(formula);
-  if (!checked.ok) return checked;
-  const names = new Set<string>();
-  checked.value.traverse((node, _path, parent) => {
-    if (node.type !== 'SymbolNode') return;
-    // The callee of `max(a, b)` is a SymbolNode too; it names a function, not a trigger.
-    if (parent !== null && parent.type === 'FunctionNode' && (parent as MathNode & { fn: MathNode }).fn === node)
-      return;
-    names.add((node as MathNode & { name: string }).name);
-  });
-  return ok([...names].sort());
-}
-
 /**
  * Evaluates a scalingModifiers formula. A `null` result is returned as `null` (the caller turns it
  * into the fallback value); anything else that is not a finite number is an error, as in KEDA where
  * the formula must produce a float.
  */
 export function evaluateFormula(formula: string, scope: FormulaScope): Result<number | null, FormulaError> {
-  const checked = checkFormula(formula);
-  if (!checked.ok) return checked;
+  const compiled = compiledFormula(formula);
+  if (!compiled.ok) return compiled;
   let value: unknown;
   try {
-    value = formulaMath()
-      .compile(formula)
-      .evaluate(new Map(Object.entries(scope)));
+    value = compiled.value.evaluate(new Map(Object.entries(scope)));
   } catch (error) {
     return err({ formula, message: messageOf(error) });
   }
   if (value === null || value === undefined) return ok(null);
   if (typeof value === 'number' && Number.isFinite(value)) return ok(value);
   return err({ formula, message: `formula must produce a finite number, got ${describe(value)}` });
+}
+
+type CompiledFormula = EvalFunction;
+
+// Formulas are evaluated on every poll and HPA sync: each text is checked and compiled once.
+const compiledFormulas = new Map<string, Result<CompiledFormula, FormulaError>>();
+const MAX_COMPILED_FORMULAS = 1_000;
+
+function compiledFormula(formula: string): Result<CompiledFormula, FormulaError> {
+  let compiled = compiledFormulas.get(formula);
+  if (compiled === undefined) {
+    const checked = checkFormula(formula);
+    compiled = checked.ok ? compile(formula) : checked;
+    if (compiledFormulas.size >= MAX_COMPILED_FORMULAS) compiledFormulas.clear();
+    compiledFormulas.set(formula, compiled);
+  }
+  return compiled;
+}
+
+function compile(formula: string): Result<CompiledFormula, FormulaError> {
+  try {
+    return ok(formulaMath().compile(toMathjsSyntax(formula)));
+  } catch (error) {
+    return err({ formula, message: messageOf(error) });
+  }
 }
 
 function messageOf(error: unknown): string {
