@@ -20,6 +20,10 @@ export class DeploymentController {
   private readonly handles: { stop(): void }[] = [];
   private readonly queue: ReconcileQueue;
   private readonly ownStatusWrites = new OwnWrites();
+  /** ReplicaSets this controller created or scaled: reconcile read them back already. */
+  private readonly ownReplicaSetWrites = new OwnWrites();
+  /** What reconcile last could have seen of each ReplicaSet, by uid. */
+  private readonly replicaSetViews = new Map<string, ReplicaSetView>();
 
   constructor(
     private readonly store: ObjectStore,
@@ -35,14 +39,41 @@ export class DeploymentController {
           this.queue.request(event.object.metadata?.namespace ?? '', event.object.metadata?.name ?? '');
       }),
       this.store.watch<ReplicaSet>(REPLICA_SETS, { copy: false }, (event) => {
+        const changed = this.replicaSetChanged(event.type, event.object);
         const owner = controllerOf(event.object, 'Deployment');
-        if (owner !== undefined) this.queue.request(event.object.metadata?.namespace ?? '', owner.name);
+        if (owner !== undefined && changed) this.queue.request(event.object.metadata?.namespace ?? '', owner.name);
       }),
     );
   }
 
   stop(): void {
     for (const handle of this.handles.splice(0)) handle.stop();
+    this.replicaSetViews.clear();
+  }
+
+  /**
+   * Whether the ReplicaSet event can change what reconcile does: it reads a ReplicaSet's owner,
+   * template hash, spec.replicas and pod counts, and leaves every ReplicaSet scaled as it should
+   * be and the status summing them, so a write that changes none of those (observedGeneration,
+   * fullyLabeledReplicas) or echoes its own create or scale (read back before the status was
+   * written) would reconcile to the same state.
+   */
+  private replicaSetChanged(type: string, rs: ReplicaSet): boolean {
+    const uid = rs.metadata?.uid ?? '';
+    const before = this.replicaSetViews.get(uid);
+    const after = type === 'DELETED' ? undefined : replicaSetView(rs);
+    if (after === undefined) this.replicaSetViews.delete(uid);
+    else this.replicaSetViews.set(uid, after);
+    if (this.ownReplicaSetWrites.isOwn(rs)) return false;
+    if (before === undefined || after === undefined) return true;
+    return (
+      before.ownerUid !== after.ownerUid ||
+      before.hash !== after.hash ||
+      before.desired !== after.desired ||
+      before.replicas !== after.replicas ||
+      before.ready !== after.ready ||
+      before.available !== after.available
+    );
   }
 
   reconcile(namespace: string, name: string): void {
@@ -63,10 +94,13 @@ export class DeploymentController {
     const current = owned().find((rs) => rs.metadata?.labels?.[HASH_LABEL] === hash);
     if (current === undefined) this.createReplicaSet(deployment, hash, desired, owned().length + 1);
     else if ((current.spec?.replicas ?? 0) !== desired) {
-      this.store.mergePatch(
-        REPLICA_SETS,
-        { namespace, name: current.metadata?.name ?? '' },
-        { spec: { replicas: desired } },
+      this.ownReplicaSetWrites.remember(
+        current,
+        this.store.mergePatch<ReplicaSet>(
+          REPLICA_SETS,
+          { namespace, name: current.metadata?.name ?? '' },
+          { spec: { replicas: desired } },
+        ),
       );
       this.recorder.record(
         deployment,
@@ -77,7 +111,14 @@ export class DeploymentController {
     }
     for (const old of owned()) {
       if (old.metadata?.labels?.[HASH_LABEL] === hash || (old.spec?.replicas ?? 0) === 0) continue;
-      this.store.mergePatch(REPLICA_SETS, { namespace, name: old.metadata?.name ?? '' }, { spec: { replicas: 0 } });
+      this.ownReplicaSetWrites.remember(
+        old,
+        this.store.mergePatch<ReplicaSet>(
+          REPLICA_SETS,
+          { namespace, name: old.metadata?.name ?? '' },
+          { spec: { replicas: 0 } },
+        ),
+      );
       this.recorder.record(
         deployment,
         'Normal',
@@ -93,7 +134,7 @@ export class DeploymentController {
     if (spec === undefined) return;
     const name = `${deployment.metadata?.name ?? ''}-${hash}`;
     const labels = { ...(spec.template.metadata?.labels ?? {}), [HASH_LABEL]: hash };
-    this.store.create<ReplicaSet>(REPLICA_SETS, {
+    const created = this.store.create<ReplicaSet>(REPLICA_SETS, {
       metadata: {
         name,
         namespace: deployment.metadata?.namespace ?? 'default',
@@ -107,6 +148,7 @@ export class DeploymentController {
         template: { ...spec.template, metadata: { ...(spec.template.metadata ?? {}), labels } },
       },
     });
+    this.ownReplicaSetWrites.remember({}, created);
     this.recorder.record(deployment, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${name} to ${replicas}`);
   }
 
@@ -161,6 +203,27 @@ export class DeploymentController {
     });
     this.ownStatusWrites.remember(deployment, stored);
   }
+}
+
+/** What a Deployment's reconcile reads of a ReplicaSet. */
+interface ReplicaSetView {
+  readonly ownerUid: string | undefined;
+  readonly hash: string | undefined;
+  readonly desired: number | undefined;
+  readonly replicas: number | undefined;
+  readonly ready: number | undefined;
+  readonly available: number | undefined;
+}
+
+function replicaSetView(rs: ReplicaSet): ReplicaSetView {
+  return {
+    ownerUid: controllerOf(rs, 'Deployment')?.uid,
+    hash: rs.metadata?.labels?.[HASH_LABEL],
+    desired: rs.spec?.replicas,
+    replicas: rs.status?.replicas,
+    ready: rs.status?.readyReplicas,
+    available: rs.status?.availableReplicas,
+  };
 }
 
 /** Keeps timestamps when nothing changed, so a status rewrite with the same facts is a no-op. */

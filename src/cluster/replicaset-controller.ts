@@ -22,6 +22,10 @@ export class ReplicaSetController {
   private readonly retries = new Map<string, Cancel>();
   private readonly queue: ReconcileQueue;
   private readonly ownStatusWrites = new OwnWrites();
+  /** Pods this controller created or deleted: reconcile counted them already, so their echoes change nothing. */
+  private readonly ownPodWrites = new OwnWrites();
+  /** What reconcile last could have seen of each pod with a ReplicaSet owner, by pod uid. */
+  private readonly podViews = new Map<string, PodView>();
 
   constructor(
     private readonly store: ObjectStore,
@@ -41,8 +45,9 @@ export class ReplicaSetController {
         this.queue.request(namespace, name);
       }),
       this.store.watch<Pod>(PODS, { copy: false }, (event) => {
+        const changed = this.podChanged(event.type, event.object);
         const owner = controllerOf(event.object, 'ReplicaSet');
-        if (owner !== undefined) this.queue.request(event.object.metadata?.namespace ?? '', owner.name);
+        if (owner !== undefined && changed) this.queue.request(event.object.metadata?.namespace ?? '', owner.name);
       }),
     );
   }
@@ -51,6 +56,32 @@ export class ReplicaSetController {
     for (const handle of this.handles.splice(0)) handle.stop();
     for (const cancel of this.retries.values()) cancel();
     this.retries.clear();
+    this.podViews.clear();
+  }
+
+  /**
+   * Whether the pod event can change what reconcile does. Reconcile counts a ReplicaSet's active
+   * pods and which of them are ready, and leaves the count at spec.replicas (or has a retry
+   * pending), so an event that changes neither (bound, container starting, an inactive pod gone)
+   * or echoes its own create or delete (already counted) would reconcile to the same state: that
+   * was every other ReplicaSet reconcile of a busy day. A ReplicaSet waiting for a create retry
+   * reconciles on every event of its pods, as it always has.
+   */
+  private podChanged(type: string, pod: Pod): boolean {
+    const uid = pod.metadata?.uid ?? '';
+    const before = this.podViews.get(uid);
+    const after = type === 'DELETED' ? undefined : podView(pod);
+    if (after === undefined) this.podViews.delete(uid);
+    else this.podViews.set(uid, after);
+    const retrying = this.retries.has(`${pod.metadata?.namespace ?? ''}/${(after ?? before)?.ownerName ?? ''}`);
+    if (retrying) return true;
+    if (this.ownPodWrites.isOwn(pod)) return false;
+    // Only active pods are counted, and only theirs is readiness looked at.
+    const counted = (view: PodView | undefined) => view !== undefined && view.active;
+    if (!counted(before) && !counted(after)) return false;
+    return (
+      !counted(before) || !counted(after) || before?.ownerUid !== after?.ownerUid || before?.ready !== after?.ready
+    );
   }
 
   reconcile(namespace: string, name: string): void {
@@ -66,7 +97,7 @@ export class ReplicaSetController {
       }
     } else if (active.length > desired) {
       for (const pod of rankForDeletion(active).slice(0, active.length - desired)) {
-        this.store.delete(PODS, { namespace, name: pod.metadata?.name ?? '' });
+        this.ownPodWrites.remember(pod, this.store.delete<Pod>(PODS, { namespace, name: pod.metadata?.name ?? '' }));
         this.recorder.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata?.name ?? ''}`);
       }
     }
@@ -106,6 +137,7 @@ export class ReplicaSetController {
         },
         spec: template?.spec ?? { containers: [] },
       });
+      this.ownPodWrites.remember({}, pod);
       this.recorder.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata?.name ?? ''}`);
       return true;
     } catch (error) {
@@ -127,6 +159,24 @@ export class ReplicaSetController {
       }),
     );
   }
+}
+
+/** What a ReplicaSet's reconcile reads of one of its pods, apart from what only ranks pods for deletion. */
+interface PodView {
+  readonly ownerUid: string | undefined;
+  readonly ownerName: string | undefined;
+  readonly active: boolean;
+  readonly ready: boolean;
+}
+
+function podView(pod: Pod): PodView {
+  const owner = controllerOf(pod, 'ReplicaSet');
+  return {
+    ownerUid: owner?.uid,
+    ownerName: owner?.name,
+    active: isActivePod(pod),
+    ready: isPodReady(pod),
+  };
 }
 
 /** Least valuable first: unscheduled < pending < not ready < ready; then newer before older. */

@@ -22,8 +22,44 @@ export function metaOf(object: JsonObject): ObjectMetaView {
   return object.metadata as unknown as ObjectMetaView;
 }
 
-function objectKey(namespace: string | undefined, name: string): string {
-  return `${namespace ?? ''}/${name}`;
+/**
+ * Where one stored object lives. Every index holds the slot, not the object, so a write that
+ * replaces the object (most writes) touches no map at all, and a lookup builds no key string.
+ */
+interface Slot {
+  readonly key: string;
+  object: JsonObject;
+}
+
+/** The objects of one type: in insertion order (for lists), and by namespace then name (for lookups). */
+class Bucket {
+  readonly inOrder = new Set<Slot>();
+  private readonly byNamespace = new Map<string, Map<string, Slot>>();
+
+  find(namespace: string, name: string): Slot | undefined {
+    return this.byNamespace.get(namespace)?.get(name);
+  }
+
+  add(namespace: string, name: string, slot: Slot): void {
+    let names = this.byNamespace.get(namespace);
+    if (names === undefined) {
+      names = new Map();
+      this.byNamespace.set(namespace, names);
+    }
+    const replaced = names.get(name);
+    if (replaced !== undefined) this.inOrder.delete(replaced);
+    names.set(name, slot);
+    this.inOrder.add(slot);
+  }
+
+  remove(namespace: string, name: string, slot: Slot): void {
+    const names = this.byNamespace.get(namespace);
+    if (names?.get(name) === slot) {
+      names.delete(name);
+      if (names.size === 0) this.byNamespace.delete(namespace);
+    }
+    this.inOrder.delete(slot);
+  }
 }
 
 /**
@@ -32,8 +68,8 @@ function objectKey(namespace: string | undefined, name: string): string {
  * mutated, so the history can share them.
  */
 export class StoreState {
-  private readonly objects = new Map<string, Map<string, JsonObject>>();
-  private readonly byUid = new Map<string, { readonly key: string; readonly objectKey: string }>();
+  private readonly objects = new Map<string, Bucket>();
+  private readonly byUid = new Map<string, Slot>();
   private readonly dependents = new Map<string, Set<string>>();
   private readonly typesByKey = new Map<string, TypeInfo>();
   private resourceVersion = 0;
@@ -47,7 +83,7 @@ export class StoreState {
 
   register(info: TypeInfo): void {
     this.typesByKey.set(typeKey(info.type), info);
-    if (!this.objects.has(storageKey(info.type))) this.objects.set(storageKey(info.type), new Map());
+    if (!this.objects.has(storageKey(info.type))) this.objects.set(storageKey(info.type), new Bucket());
   }
 
   unregister(info: TypeInfo): void {
@@ -82,18 +118,18 @@ export class StoreState {
   }
 
   find(type: ResourceType, namespace: string | undefined, name: string): JsonObject | undefined {
-    return this.objects.get(storageKey(type))?.get(objectKey(type.namespaced ? namespace : undefined, name));
+    return this.objects.get(storageKey(type))?.find(type.namespaced ? (namespace ?? '') : '', name)?.object;
   }
 
   all(type: ResourceType): JsonObject[] {
-    return [...(this.objects.get(storageKey(type))?.values() ?? [])];
+    const bucket = this.objects.get(storageKey(type));
+    const out: JsonObject[] = [];
+    if (bucket !== undefined) for (const slot of bucket.inOrder) out.push(slot.object);
+    return out;
   }
 
   byUidLookup(uid: string): { readonly key: string; readonly object: JsonObject } | undefined {
-    const where = this.byUid.get(uid);
-    if (where === undefined) return undefined;
-    const object = this.objects.get(where.key)?.get(where.objectKey);
-    return object === undefined ? undefined : { key: where.key, object };
+    return this.byUid.get(uid);
   }
 
   /** Objects whose ownerReferences name `uid` (only those stored under `key`, when given), in uid order. */
@@ -113,25 +149,21 @@ export class StoreState {
     deepFreeze(object);
     const meta = metaOf(object);
     const key = storageKey(type);
-    // A modified or deleted object keeps its place, so its uid entry already holds its key (a
-    // string whose hash is known): no new key string per write.
-    const indexed = eventType === 'ADDED' ? undefined : this.byUid.get(meta.uid);
-    const objKey = indexed?.key === key ? indexed.objectKey : objectKey(meta.namespace, meta.name);
-    let bucket = this.objects.get(key);
-    if (bucket === undefined) {
-      bucket = new Map();
-      this.objects.set(key, bucket);
-    }
     // Most writes keep the stored (frozen, shared) ownerReferences: the owner index stays as it is.
     const sameOwners =
       eventType === 'MODIFIED' && previous !== undefined && metaOf(previous).ownerReferences === meta.ownerReferences;
     if (previous !== undefined && !sameOwners) this.unindexOwners(metaOf(previous));
+    const slot = eventType === 'ADDED' ? undefined : this.byUid.get(meta.uid);
     if (eventType === 'DELETED') {
-      bucket.delete(objKey);
+      if (slot !== undefined) this.bucketFor(key).remove(meta.namespace ?? '', meta.name, slot);
       this.byUid.delete(meta.uid);
     } else {
-      bucket.set(objKey, object);
-      if (indexed === undefined) this.byUid.set(meta.uid, { key, objectKey: objKey });
+      if (slot?.key === key) slot.object = object;
+      else {
+        const added: Slot = { key, object };
+        this.bucketFor(key).add(meta.namespace ?? '', meta.name, added);
+        this.byUid.set(meta.uid, added);
+      }
       if (!sameOwners) this.indexOwners(meta);
     }
     const event: StoreEvent =
@@ -140,6 +172,15 @@ export class StoreState {
         : { resourceVersion: Number(meta.resourceVersion), key, type: eventType, object, previous };
     this.history.record(event);
     this.hub.publish(event);
+  }
+
+  private bucketFor(key: string): Bucket {
+    let bucket = this.objects.get(key);
+    if (bucket === undefined) {
+      bucket = new Bucket();
+      this.objects.set(key, bucket);
+    }
+    return bucket;
   }
 
   private indexOwners(meta: ObjectMetaView): void {
