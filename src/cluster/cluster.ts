@@ -6,6 +6,7 @@ import { DeploymentController } from './deployment-controller.js';
 import { EndpointController } from './endpoint-controller.js';
 import type { Environment } from './environment-model.js';
 import { DEFAULT_ENVIRONMENTS, ENVIRONMENT_LABEL } from './environment-model.js';
+import { EventExpiry } from './event-expiry.js';
 import { EventRecorder } from './event-recorder.js';
 import type { EnvironmentBill } from './meter.js';
 import { Meter } from './meter.js';
@@ -82,6 +83,7 @@ export function createCluster(options: ClusterOptions): Cluster {
     new DeploymentController(internal, recorder('deployment-controller')),
     new ReplicaSetController(internal, recorder('replicaset-controller')),
     new EndpointController(internal),
+    new EventExpiry(internal),
   ];
   const failed = new Set<string>();
   const environment = (name: string): Environment => {

@@ -11,9 +11,13 @@ interface Involved {
   metadata?: { name?: string; namespace?: string; uid?: string; resourceVersion?: string };
 }
 
+/** Series remembered for folding repeats, oldest forgotten first: client-go's LRU size. */
+const MAX_SERIES = 4096;
+
 /**
  * Writes core/v1 Events the way client-go's recorder does: a repeat of the same reason and
- * message for the same object bumps `count` and `lastTimestamp` instead of adding another Event.
+ * message for the same object bumps `count` and `lastTimestamp` instead of adding another Event;
+ * once that Event has expired (or the series was forgotten), the repeat starts a new one.
  */
 export class EventRecorder {
   private readonly seen = new Map<string, string>();
@@ -39,6 +43,7 @@ export class EventRecorder {
       existingName === undefined ? undefined : this.store.find<Event>(EVENTS, { namespace, name: existingName });
     if (existing !== undefined) {
       this.store.update<Event>(EVENTS, { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: now });
+      this.remember(key, existing.metadata?.name ?? '');
       return;
     }
     const name = `${involvedObject.name ?? 'object'}.${this.store.random.hex(16)}`;
@@ -55,6 +60,16 @@ export class EventRecorder {
       reportingComponent: this.component,
       reportingInstance: this.component,
     });
+    this.remember(key, name);
+  }
+
+  /** Most recently used last, so the first key is the one to forget. */
+  private remember(key: string, name: string): void {
+    this.seen.delete(key);
     this.seen.set(key, name);
+    if (this.seen.size > MAX_SERIES) {
+      const oldest = this.seen.keys().next();
+      if (oldest.done !== true) this.seen.delete(oldest.value);
+    }
   }
 }
