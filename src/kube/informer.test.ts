@@ -50,6 +50,25 @@ describe('Informer', () => {
     assert.equal(watches[0]?.resourceVersion, informer.resourceVersion());
   });
 
+  it('caches objects without managedFields, from lists and from watch events', async () => {
+    const { clock, fake, informer } = setup();
+    const managedFields = [{ manager: 'kubectl', operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: {} }];
+    await fake.create(CONFIG_MAPS, { ...cm('listed'), metadata: { namespace: NS, name: 'listed', managedFields } });
+    informer.start();
+    await clock.advance(0);
+    await fake.create(CONFIG_MAPS, { ...cm('watched'), metadata: { namespace: NS, name: 'watched', managedFields } });
+    await clock.advance(0);
+    assert.equal(
+      (await fake.get<ConfigMap>(CONFIG_MAPS, { namespace: NS, name: 'watched' })).metadata?.managedFields?.length,
+      1,
+    );
+    for (const name of ['listed', 'watched']) {
+      const cached = informer.get(NS, name);
+      assert.equal(cached?.metadata?.name, name);
+      assert.equal(cached?.metadata !== undefined && 'managedFields' in cached.metadata, false, name);
+    }
+  });
+
   it('follows watch events: add, update (only on a new resourceVersion), delete', async () => {
     const { clock, fake, informer, changes } = setup();
     informer.start();

@@ -167,7 +167,7 @@ export class Informer<T extends KubeObject> {
         .then(
           (list) => {
             if (attempt !== this.attempt) return;
-            const changes = this.cache.replace(list.items.map((item) => toWire(item)));
+            const changes = this.cache.replace(list.items.map((item) => cachedForm(item)));
             this.lastResourceVersion = list.resourceVersion;
             this.backoff.reset();
             this.markSynced();
@@ -224,7 +224,7 @@ export class Informer<T extends KubeObject> {
   }
 
   private apply(event: WatchEvent<T>): void {
-    const object = toWire(event.object);
+    const object = cachedForm(event.object);
     const resourceVersion = resourceVersionOf(object);
     if (resourceVersion !== '') this.lastResourceVersion = resourceVersion;
     switch (event.type) {
@@ -292,4 +292,15 @@ export class Informer<T extends KubeObject> {
   private guard(promise: Promise<unknown>): void {
     promise.catch((error: unknown) => this.report({ phase: 'handler', error }));
   }
+}
+
+/**
+ * The cache keeps plain JSON without `metadata.managedFields`: no reader looks at them, and on a
+ * real cluster they are often a third of a pod (client-go's `TransformStripManagedFields`).
+ */
+function cachedForm<T>(value: T): T {
+  const object = toWire(value);
+  const metadata = (object as KubeObject | null)?.metadata;
+  if (metadata?.managedFields !== undefined && !Object.isFrozen(metadata)) delete metadata.managedFields;
+  return object;
 }
