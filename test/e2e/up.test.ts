@@ -16,7 +16,8 @@ describe('spillway up', () => {
     const up = spawnSpillway(['up', '--port', '0', '--environments', environments, '--seed', '7'], dir);
     started.push(up);
     const [, kubeconfig = ''] = await up.waitFor(/^export KUBECONFIG=(.+)$/m, STEP_MS);
-    assert.match(up.output(), /kubectl scale --replicas=3 deployment\/on-prem/);
+    // The banner's walkthrough lines may reach the pipe in a later chunk than the KUBECONFIG line.
+    await up.waitFor(/kubectl scale --replicas=3 deployment\/on-prem/, STEP_MS);
 
     const remoteReplicas = () => kubectl(kubeconfig, ['get', 'deploy', 'remote', '-o', 'jsonpath={.spec.replicas}']);
     assert.equal((await remoteReplicas()).trim(), '0');
