@@ -57,6 +57,12 @@ describe('Recorder decision compaction', () => {
     ]);
   });
 
+  it('two identical decisions at one instant (a restarted controller) stay two entries', () => {
+    const recorder = newRecorder();
+    record(recorder, [poll(165), poll(170), poll(170), poll(175)]);
+    assert.deepEqual(runs(recorder), ['default/web keda 165-170 ×2', 'default/web keda 170-175 ×2']);
+  });
+
   it('identical consecutive decisions become one entry: first t, how many, last t', () => {
     const recorder = newRecorder();
     // Equal reasons in fresh arrays: compared element-wise, not by identity.

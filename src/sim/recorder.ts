@@ -61,13 +61,15 @@ export class Recorder {
   /**
    * Called on every poll and HPA sync: a decision identical to the last one of its ScaledObject and
    * loop extends that entry (count, lastT) instead of adding one, so the comparison stays field by
-   * field, without serialising. A write (from ≠ to) always gets its own entry, at its exact instant.
+   * field, without serialising. A write (from ≠ to) always gets its own entry, at its exact instant,
+   * so an entry's instants are always its loop's ticks from `t` to `lastT`.
    */
   recordDecision(record: DecisionRecord): void {
     const t = this.secondsAt(record.atMs);
     const key = `${record.scaledObject}\n${record.loop}`;
     const last = this.lastDecisions.get(key);
-    if (last !== undefined && record.fromReplicas === record.toReplicas && repeats(last, record)) {
+    // A second decision at the same instant (a restarted controller's first poll) is its own entry.
+    if (last !== undefined && t !== last.lastT && record.fromReplicas === record.toReplicas && repeats(last, record)) {
       last.count += 1;
       last.lastT = t;
       return;
@@ -138,8 +140,11 @@ export class Recorder {
   }
 
   private observeEvent(type: string, event: Event): void {
-    if (type === 'DELETED') return;
     const uid = event.metadata?.uid ?? '';
+    if (type === 'DELETED') {
+      this.eventCounts.delete(uid); // expired: its occurrences are recorded already
+      return;
+    }
     const count = event.count ?? 1;
     // A deduplicated Event comes back as MODIFIED with a higher count: each occurrence is recorded.
     if ((this.eventCounts.get(uid) ?? 0) >= count) return;
