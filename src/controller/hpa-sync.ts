@@ -1,5 +1,5 @@
 import type { ScaledObject } from '../api/scaled-object.js';
-import { hpaMinReplicas, resolveHpaBehavior, syncHpa } from '../engine/hpa/index.js';
+import { hpaMinReplicas, hpaPath, resolveHpaBehavior, syncHpa } from '../engine/hpa/index.js';
 import type {
   HpaCondition,
   HpaMemory,
@@ -103,6 +103,16 @@ export interface HpaSyncRequest {
   readonly memory: HpaMemory;
   readonly previousConditions: readonly HpaCondition[];
   readonly nowMs: number;
+}
+
+/**
+ * Whether this sync asks KEDA's metrics adapter at all: at 0 replicas (scaling disabled) or outside
+ * [min, max] the HPA sets the count without reading a metric, so no trigger is measured for it and
+ * no fallback failure is counted (k8s `reconcileAutoscaler`).
+ */
+export function hpaReadsMetrics(scaledObject: ScaledObject, target: TargetScale): boolean {
+  const { minReplicaCount, maxReplicaCount } = scaledObject.spec;
+  return hpaPath(target.specReplicas, hpaMinReplicas(minReplicaCount), maxReplicaCount) === 'metrics';
 }
 
 export function runHpaSync(request: HpaSyncRequest): HpaSyncResult {

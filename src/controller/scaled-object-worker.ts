@@ -9,7 +9,7 @@ import { decidePoll } from '../engine/keda/poll-decision.js';
 import type { PollDecision } from '../engine/keda/poll-decision.js';
 import { computeScaledObjectState } from '../engine/keda/scaled-object-state.js';
 import type { ScaledObjectState } from '../engine/keda/scaled-object-state.js';
-import type { Condition, HealthMap, HealthStatus } from '../engine/keda/types.js';
+import type { Condition, HealthMap, HealthStatus, TriggerOutcome } from '../engine/keda/types.js';
 import type { EventInput } from '../kube/events.js';
 import { CONDITION_MESSAGE, CONDITION_TYPE, EVENT_REASON } from '../engine/reasons.js';
 import type { Cancel } from '../lib/clock.js';
@@ -20,7 +20,7 @@ import { refOf } from '../kube/client.js';
 import { isNotFound } from '../kube/errors.js';
 import type { Measurement, MetricFailure, MetricSources } from '../triggers/trigger.js';
 import type { ControllerContext } from './controller-context.js';
-import { hpaNameOf, runHpaSync } from './hpa-sync.js';
+import { hpaNameOf, hpaReadsMetrics, runHpaSync } from './hpa-sync.js';
 import { countReadyAndRunning, describeTarget, readTargetScale, targetTypeOf } from './scale-target.js';
 import type { TargetScale } from './scale-target.js';
 import {
@@ -39,6 +39,8 @@ import { writeStatus } from './status-writer.js';
 const RECONCILE_RETRY_INITIAL_MS = 1_000;
 const RECONCILE_RETRY_MAX_MS = 60_000;
 const DONE: Promise<void> = Promise.resolve();
+const NO_OUTCOMES: readonly TriggerOutcome[] = Object.freeze([]);
+const NO_REASONS: readonly string[] = Object.freeze([]);
 
 /**
  * Runs one ScaledObject: KEDA's poll loop (activity, 0↔1, cooldown) and the HPA's sync loop
@@ -376,13 +378,23 @@ export class ScaledObjectWorker {
   /** The HPA controller's sync of the HPA KEDA would own. */
   private hpaSync(): MaybePromise<void> {
     if (!this.loopsRunning) return;
-    return this.readAndMeasure(true, (target, measured) => this.actOnHpaSync(target, measured));
+    return andThen(readTargetScale(this.context, this.scaledObject), (target) =>
+      hpaReadsMetrics(this.scaledObject, target)
+        ? andThen(this.measure(target, true), (measured) =>
+            this.actOnHpaSync(target, measured.outcomes, measured.reasons),
+          )
+        : this.actOnHpaSync(target, NO_OUTCOMES, NO_REASONS),
+    );
   }
 
-  private actOnHpaSync(target: TargetScale, measured: MeasuredTriggers): MaybePromise<void> {
+  private actOnHpaSync(
+    target: TargetScale,
+    outcomes: readonly TriggerOutcome[],
+    measuredReasons: readonly string[],
+  ): MaybePromise<void> {
     const result = runHpaSync({
       scaledObject: this.scaledObject,
-      outcomes: measured.outcomes,
+      outcomes,
       target,
       memory: this.hpaMemory,
       previousConditions: this.hpaConditions,
@@ -396,7 +408,7 @@ export class ScaledObjectWorker {
     return this.writeReplicas(target, result.desiredReplicas).then((written) => {
       this.hpaMemory = written ? result.memory : result.memoryIfRescaleFails;
       if (written) this.emit(result.events);
-      const reasons = measured.reasons.concat(result.reasons);
+      const reasons = measuredReasons.concat(result.reasons);
       this.record('hpa', result.rescaleReason ?? 'rescale', target.specReplicas, result.desiredReplicas, reasons);
       return this.persistStatus();
     });

@@ -68,8 +68,9 @@ test('fallback engages after failureThreshold: the 4th consecutive failure (poll
   const failures = eventsNamed(report, 'KEDAScalerFailed');
   const [engaged] = eventsNamed(report, 'ScaledObjectFallbackActivated');
   assert.ok(engaged !== undefined);
-  // Polls at 0, 5, 10 s fail (3 ≤ threshold, errors propagate, nothing scales); the HPA's sync at
-  // 15 s is the 4th failure, so the poll at 15 s serves the fallback and activates.
+  // Polls at 0, 5, 10 s fail (3 ≤ threshold, errors propagate, nothing scales); the HPA reads no
+  // metric while the target is at 0, so the poll at 15 s is the 4th failure: it serves the fallback
+  // and activates. From 1 replica on, the HPA's syncs read the metric too and go to the fallback.
   assert.deepEqual(
     failures.filter((t) => t < engaged),
     [0, 5, 10],
@@ -79,6 +80,37 @@ test('fallback engages after failureThreshold: the 4th consecutive failure (poll
     [0, 0],
     [15, 1],
     [30, 2],
+  ]);
+});
+
+test('at 0 replicas the HPA reads no metrics (ScalingDisabled), so only polls count fallback failures', async () => {
+  const report = await simulate({
+    duration: '3m',
+    manifests: [
+      ...SEED_DEPLOYMENTS,
+      seedScaledObject({
+        pollingInterval: 30,
+        fallback: { failureThreshold: 3, replicas: 2 },
+        triggers: [
+          {
+            type: 'prometheus',
+            metadata: { serverAddress: 'http://127.0.0.1:1', query: 'up', threshold: '10' },
+          },
+        ],
+      }),
+    ],
+  });
+  const [engaged] = eventsNamed(report, 'ScaledObjectFallbackActivated');
+  // Polls at 0, 30 and 60 s are failures 1–3; HPA syncs at 15, 30, 45, 60 and 75 s find 0 replicas
+  // and ask for nothing; the poll at 90 s is the 4th failure and engages the fallback.
+  assert.equal(engaged, 90);
+  assert.deepEqual(
+    eventsNamed(report, 'KEDAScalerFailed').filter((t) => t < engaged),
+    [0, 30, 60],
+  );
+  assert.deepEqual(replicasOf(report, 'remote').slice(0, 2), [
+    [0, 0],
+    [90, 1],
   ]);
 });
 

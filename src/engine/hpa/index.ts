@@ -1,5 +1,5 @@
-export { syncHpa, emptyHpaMemory } from './sync.js';
-export type { HpaSyncInput, HpaSyncResult } from './sync.js';
+export { syncHpa, emptyHpaMemory, hpaPath } from './sync.js';
+export type { HpaPath, HpaSyncInput, HpaSyncResult } from './sync.js';
 export { resolveHpaBehavior, hpaMinReplicas, DEFAULT_HPA_OPTIONS } from './behavior.js';
 export type { PauseAnnotations } from './behavior.js';
 export { rescaleFailedConditions } from './conditions.js';

@@ -72,6 +72,19 @@ export function emptyHpaMemory(): HpaMemory {
   return { recommendations: [], scaleUpEvents: [], scaleDownEvents: [] };
 }
 
+/**
+ * Which path `reconcileAutoscaler` takes before any metric is read: only `metrics` asks the
+ * metrics adapter, so only then does KEDA measure the triggers for the HPA (and count failures).
+ */
+export type HpaPath = 'disabled' | 'above-max' | 'below-min' | 'metrics';
+
+export function hpaPath(current: number, minReplicas: number, maxReplicas: number): HpaPath {
+  if (current === 0 && minReplicas !== 0) return 'disabled';
+  if (current > maxReplicas) return 'above-max';
+  if (current < minReplicas) return 'below-min';
+  return 'metrics';
+}
+
 /** One `reconcileAutoscaler` run of kube-controller-manager for KEDA's `keda-hpa-<so>` (§5.2). */
 export function syncHpa(input: HpaSyncInput): HpaSyncResult {
   const options: HpaOptions =
@@ -103,7 +116,8 @@ export function syncHpa(input: HpaSyncInput): HpaSyncResult {
     ...extra,
   });
 
-  if (current === 0 && minReplicas !== 0) {
+  const path = hpaPath(current, minReplicas, maxReplicas);
+  if (path === 'disabled') {
     conditions = setCondition(
       gotScale(conditions),
       {
@@ -123,13 +137,13 @@ export function syncHpa(input: HpaSyncInput): HpaSyncResult {
   let proposals: readonly MetricProposal[] = [];
   let limitReason: string | undefined;
   let metricDesiredReplicas: number | undefined;
-  if (current > maxReplicas) {
+  if (path === 'above-max') {
     desired = maxReplicas;
     rescaleReason = 'Current number of replicas above Spec.MaxReplicas';
     reasons.push(
       `current ${current} is above maxReplicas ${maxReplicas}: set to ${maxReplicas} without metrics or rate limits`,
     );
-  } else if (current < minReplicas) {
+  } else if (path === 'below-min') {
     desired = minReplicas;
     rescaleReason = 'Current number of replicas below Spec.MinReplicas';
     reasons.push(
