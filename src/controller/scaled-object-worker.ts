@@ -150,6 +150,7 @@ export class ScaledObjectWorker {
     this.cancelReconcileRetry?.();
     this.stopped = true;
     await this.queue;
+    // A missing or unknown target may throw at once or reject later: either way there is nothing to restore.
     const target = await Promise.resolve()
       .then(() => readTargetScale(this.context, this.scaledObject))
       .catch(() => undefined);

@@ -44,6 +44,19 @@ describe('TaskLimiter', () => {
     assert.deepEqual(limiter.load(), { running: 0, waiting: 0 });
   });
 
+  it('a task answered at once, or throwing at once, frees its slot too', async () => {
+    const limiter = new TaskLimiter(1);
+    assert.equal(await limiter.run(() => 3), 3);
+    await assert.rejects(
+      limiter.run(() => {
+        throw new Error('sync boom');
+      }),
+      /sync boom/,
+    );
+    assert.equal(await limiter.run(() => Promise.resolve(4)), 4);
+    assert.deepEqual(limiter.load(), { running: 0, waiting: 0 });
+  });
+
   it('starts a task at once while a slot is free', () => {
     const limiter = new TaskLimiter(1);
     let started = false;
